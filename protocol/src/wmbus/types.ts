@@ -34,6 +34,8 @@ export interface DataRecord {
   unit: string;
   /** Meanings of combinable VIFEs in order (e.g. ["backward flow"]), when present. */
   modifiers?: string[];
+  /** The unit text of a plain-text VIF (7C/FC), already put in reading order. */
+  plainTextUnit?: string;
 }
 
 export interface RecordsResult {

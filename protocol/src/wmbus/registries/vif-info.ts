@@ -1,0 +1,56 @@
+/**
+ * Shape of one entry of the frozen VIF tables (EN 13757-3 tables 10, 12, 14; radio.md § 7.2).
+ * A table entry says what the record means and how its raw number is scaled into `unit`.
+ */
+
+/** How the data of a record is turned into a value once the data field type has been read. */
+export const enum ValueKind {
+  /** A number multiplied by `scale`. */
+  Number = 0,
+  /** A point in time: type G (2 bytes), J (3), F (4) or I (6), chosen by the data length. */
+  TimePoint = 1,
+  /** An identifier or counter kept unscaled (fabrication number, customer, versions, flags). */
+  Plain = 2,
+  /** Manufacturer-specific meaning: the number is kept unscaled with unit 'raw'. */
+  Raw = 3,
+}
+
+export interface VifInfo {
+  /** Semantic quantity in snake_case (see DataRecord.quantity). */
+  readonly quantity: string;
+  readonly description: string;
+  /** Unit in the shared vocabulary (../shared/corpus/README.md). */
+  readonly unit: string;
+  /** Factor from the raw number to `unit`. */
+  readonly scale: number;
+  readonly kind: ValueKind;
+  /**
+   * Integers of this quantity are read as two's complement. The standard says type B integers are
+   * signed; meters send unsigned counters, so only quantities that can really go negative are signed.
+   */
+  readonly signed: boolean;
+}
+
+const POW10: readonly number[] = Array.from({ length: 41 }, (_, i) => Number(`1e${i - 20}`));
+
+/** Exact powers of ten (1e-3, not 0.0010000000000000002) for exponents −20…20. */
+export function pow10(exponent: number): number {
+  return POW10[exponent + 20] ?? 10 ** exponent;
+}
+
+export function vif(
+  quantity: string,
+  description: string,
+  unit: string,
+  scale = 1,
+  kind: ValueKind = ValueKind.Number,
+  signed = false,
+): VifInfo {
+  return Object.freeze({ quantity, description, unit, scale, kind, signed });
+}
+
+/** Seconds per time unit nn of the duration VIFs (00 s, 01 min, 10 h, 11 d). */
+export const SECONDS_BY_NN: readonly number[] = [1, 60, 3600, 86400];
+/** Seconds per time unit pp of the FD68–6F durations (00 h, 01 d, 10 months, 11 years); a year is 365 days. */
+export const SECONDS_BY_PP: readonly number[] = [3600, 86400, (365 * 86400) / 12, 365 * 86400];
+export const DURATION_NAMES: readonly string[] = ['seconds', 'minutes', 'hours', 'days'];
