@@ -6,7 +6,7 @@
 export const ERROR_CATALOGUE = {
   // input
   INPUT_HEX: { layer: 'input', message: 'input is not an even-length hex string' },
-  INPUT_KEY: { layer: 'input', message: 'key must be 32 hex characters (AES-128)' },
+  INPUT_KEY: { layer: 'input', message: 'key must be 32 hex characters (AES-128) or 16 (DES, security mode 2)' },
   // link layer (wireless EN 13757-4, wired EN 13757-2)
   LINK_TRUNCATED: { layer: 'link', message: 'telegram shorter than its header or its L-field says' },
   LINK_LENGTH: { layer: 'link', message: 'L-field does not match the number of bytes' },

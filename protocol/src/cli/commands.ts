@@ -18,7 +18,8 @@ const USAGE = `usage:
 export function parseKey(text: string | null | undefined): Uint8Array | null {
   if (text === undefined || text === null || text === '' || text.toUpperCase() === 'NOKEY') return null;
   const key = fromHex(text);
-  if (key.length !== 16) throw new WmbusError('INPUT_KEY', `${key.length} bytes`);
+  // 16 bytes AES-128; 8 bytes DES for legacy security mode 2.
+  if (key.length !== 16 && key.length !== 8) throw new WmbusError('INPUT_KEY', `${key.length} bytes`);
   return key;
 }
 

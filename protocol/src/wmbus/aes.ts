@@ -18,6 +18,19 @@ export function aesCtr(key: Uint8Array, iv: Uint8Array, data: Uint8Array): Uint8
   return concat(c.update(data), c.final());
 }
 
+/**
+ * Single DES-CBC (security mode 2, legacy). OpenSSL 3 keeps plain DES in its legacy provider, which Node
+ * does not load; two-key triple DES with K1 = K2 computes E(K)·D(K)·E(K) = E(K), i.e. single DES.
+ */
+export function desCbcDecrypt(key: Uint8Array, iv: Uint8Array, data: Uint8Array): Uint8Array {
+  const k = new Uint8Array(16);
+  k.set(key.subarray(0, 8));
+  k.set(key.subarray(0, 8), 8);
+  const d = createDecipheriv('des-ede-cbc', k, iv);
+  d.setAutoPadding(false);
+  return concat(d.update(data), d.final());
+}
+
 function aesEcbEncryptBlocks(key: Uint8Array, data: Uint8Array): Uint8Array {
   const c = createCipheriv('aes-128-ecb', key, null);
   c.setAutoPadding(false);

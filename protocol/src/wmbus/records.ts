@@ -150,13 +150,19 @@ function readHeader(b: Uint8Array, p: number, end: number, h: Header): number {
   if (info.kind === ValueKind.TimePoint) h.timePoint = true;
 
   let extensionNext = false;
+  let mfctVife = false;
   for (let n = 0; more; n++) {
     if (n === MAX_EXTENSIONS) return (failure = 'more than 10 VIFEs'), INVALID;
     if (p >= end) return (failure = 'VIFE'), TRUNCATED;
     const vife = b[p++]!;
     more = vife & 0x80;
-    // After VIF 7F or VIFE 7F the VIFEs are the manufacturer's; they are kept in the header only.
+    // After VIF 7F the VIFEs are the manufacturer's; after VIFE 7F too, but meters use them to
+    // refine a standard VIF (Schneider iEM3000 04FDC9FF01 = voltage L1 in V), so the VIF still counts.
     if (h.manufacturer) continue;
+    if (mfctVife) {
+      (h.modifiers ??= []).push(`manufacturer VIFE ${HEX[vife & 0x7f]}`);
+      continue;
+    }
     const entry = extensionNext ? COMBINABLE_VIFE_EXTENSION[vife & 0x7f]! : COMBINABLE_VIFE[vife & 0x7f]!;
     extensionNext = false;
     switch (entry.effect) {
@@ -179,7 +185,7 @@ function readHeader(b: Uint8Array, p: number, end: number, h: Header): number {
         h.count = true;
         break;
       case VifeEffect.Manufacturer:
-        h.manufacturer = true;
+        mfctVife = true;
         break;
       default:
         break;
@@ -338,8 +344,14 @@ function readRecord(
         raw = readBcd(b, p, len, lvarNegative);
         break;
       case DataType.Text:
-        value = reversedAscii(b, p, p + len);
-        unit = 'text';
+        if (h.manufacturer || info.kind === ValueKind.Raw) {
+          // Behind a manufacturer VIF an LVAR of 00–BF bytes is the maker's binary block, not text.
+          value = hexOf(b, p, p + len);
+          unit = 'raw';
+        } else {
+          value = reversedAscii(b, p, p + len);
+          unit = 'text';
+        }
         break;
       case DataType.Bytes:
         value = hexOf(b, p, p + len);

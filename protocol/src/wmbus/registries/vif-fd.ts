@@ -16,8 +16,8 @@ function build(): VifInfo[] {
   }
   for (let nn = 0; nn < 4; nn++) {
     // Currency units are outside the unit vocabulary: dimensionless, the description says what it is.
-    t[0x00 + nn] = vif('credit', 'Credit (local currency units)', '', pow10(nn - 3), N, true);
-    t[0x04 + nn] = vif('debit', 'Debit (local currency units)', '', pow10(nn - 3), N, true);
+    t[0x00 + nn] = vif('credit', 'Credit (local currency units)', '', pow10(nn - 3));
+    t[0x04 + nn] = vif('debit', 'Debit (local currency units)', '', pow10(nn - 3));
     const s = SECONDS_BY_NN[nn]!;
     t[0x24 + nn] = vif('storage_interval', `Storage interval (${DURATION_NAMES[nn]})`, 's', s);
     t[0x2c + nn] = vif('duration_since_readout', `Duration since last readout (${DURATION_NAMES[nn]})`, 's', s);
@@ -66,11 +66,11 @@ function build(): VifInfo[] {
   }
   t[0x38] = vif('tariff_period', 'Period of tariff (months)', 's', SECONDS_BY_PP[2]!);
   t[0x39] = vif('tariff_period', 'Period of tariff (years)', 's', SECONDS_BY_PP[3]!);
-  t[0x3a] = vif('dimensionless', 'Dimensionless', '', 1, N, true);
+  t[0x3a] = vif('dimensionless', 'Dimensionless', '', 1);
   t[0x3b] = vif('data_container', 'Data container for wireless M-Bus protocol', 'raw', 1, ValueKind.Raw);
   for (let n = 0; n < 16; n++) {
-    t[0x40 + n] = vif('voltage', 'Voltage', 'V', pow10(n - 9), N, true);
-    t[0x50 + n] = vif('current', 'Current', 'A', pow10(n - 12), N, true);
+    t[0x40 + n] = vif('voltage', 'Voltage', 'V', pow10(n - 9));
+    t[0x50 + n] = vif('current', 'Current', 'A', pow10(n - 12));
   }
   t[0x60] = vif('reset_counter', 'Reset counter', 'count', 1, P);
   t[0x61] = vif('cumulation_counter', 'Cumulation counter', 'count', 1, P);
@@ -82,7 +82,7 @@ function build(): VifInfo[] {
   t[0x67] = vif('supplier_info', 'Special supplier information', '', 1, P);
   t[0x70] = vif('battery_change_date', 'Date and time of battery change', 'datetime', 1, ValueKind.TimePoint);
   // dBm is outside the shared unit vocabulary, which has no level unit.
-  t[0x71] = vif('rssi', 'RF level (dBm)', 'dBm', 1, N, true);
+  t[0x71] = vif('rssi', 'RF level (dBm)', 'dBm', 1);
   t[0x72] = vif('daylight_saving', 'Daylight saving (type K)', 'raw', 1, ValueKind.Raw);
   t[0x73] = vif('listening_window', 'Listening window management (type L)', 'raw', 1, ValueKind.Raw);
   t[0x74] = vif('remaining_battery_life', 'Remaining battery life time (days)', 's', 86400);

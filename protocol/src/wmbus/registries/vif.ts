@@ -23,22 +23,22 @@ function build(): VifInfo[] {
     t[0x10 + n] = vif('volume', 'Volume', 'm3', pow10(n - 6));
     // kg is outside the shared unit vocabulary, which has no mass unit.
     t[0x18 + n] = vif('mass', 'Mass', 'kg', pow10(n - 3));
-    t[0x28 + n] = vif('power', 'Power', 'W', pow10(n - 3), N, true);
-    t[0x30 + n] = vif('power', 'Power', 'J/h', pow10(n), N, true);
-    t[0x38 + n] = vif('volume_flow', 'Volume flow', 'm3/h', pow10(n - 6), N, true);
-    t[0x40 + n] = vif('volume_flow', 'Volume flow', 'm3/min', pow10(n - 7), N, true);
-    t[0x48 + n] = vif('volume_flow', 'Volume flow', 'm3/s', pow10(n - 9), N, true);
-    t[0x50 + n] = vif('mass_flow', 'Mass flow', 'kg/h', pow10(n - 3), N, true);
+    t[0x28 + n] = vif('power', 'Power', 'W', pow10(n - 3));
+    t[0x30 + n] = vif('power', 'Power', 'J/h', pow10(n));
+    t[0x38 + n] = vif('volume_flow', 'Volume flow', 'm3/h', pow10(n - 6));
+    t[0x40 + n] = vif('volume_flow', 'Volume flow', 'm3/min', pow10(n - 7));
+    t[0x48 + n] = vif('volume_flow', 'Volume flow', 'm3/s', pow10(n - 9));
+    t[0x50 + n] = vif('mass_flow', 'Mass flow', 'kg/h', pow10(n - 3));
   }
   for (let nn = 0; nn < 4; nn++) {
     const s = SECONDS_BY_NN[nn]!;
     t[0x20 + nn] = vif('on_time', `On time (${DURATION_NAMES[nn]})`, 's', s);
     t[0x24 + nn] = vif('operating_time', `Operating time (${DURATION_NAMES[nn]})`, 's', s);
-    t[0x58 + nn] = vif('flow_temperature', 'Flow temperature', '°C', pow10(nn - 3), N, true);
-    t[0x5c + nn] = vif('return_temperature', 'Return temperature', '°C', pow10(nn - 3), N, true);
-    t[0x60 + nn] = vif('temperature_difference', 'Temperature difference', 'K', pow10(nn - 3), N, true);
-    t[0x64 + nn] = vif('external_temperature', 'External temperature', '°C', pow10(nn - 3), N, true);
-    t[0x68 + nn] = vif('pressure', 'Pressure', 'bar', pow10(nn - 3), N, true);
+    t[0x58 + nn] = vif('flow_temperature', 'Flow temperature', '°C', pow10(nn - 3));
+    t[0x5c + nn] = vif('return_temperature', 'Return temperature', '°C', pow10(nn - 3));
+    t[0x60 + nn] = vif('temperature_difference', 'Temperature difference', 'K', pow10(nn - 3));
+    t[0x64 + nn] = vif('external_temperature', 'External temperature', '°C', pow10(nn - 3));
+    t[0x68 + nn] = vif('pressure', 'Pressure', 'bar', pow10(nn - 3));
     t[0x70 + nn] = vif('averaging_duration', `Averaging duration (${DURATION_NAMES[nn]})`, 's', s);
     t[0x74 + nn] = vif('actuality_duration', `Actuality duration (${DURATION_NAMES[nn]})`, 's', s);
   }
