@@ -4,7 +4,9 @@
  * current period; D7 = same type and same room ([SEED-EDDI], § 7.1). If the estimated area exceeds 25 % of
  * the relevant area, costs go by the fixed keys only ([HKV-2009] § 9a Abs. 2).
  */
+import type { LocalDate } from './calendar.js';
 import { BillingError } from './errors.js';
+import { legalValue } from './legal-parameters.js';
 import type { HistoricKind, MeterType, Reading } from './reading.js';
 
 export interface EstimatedConsumption {
@@ -62,10 +64,9 @@ export function readingFromEstimate(opening: Reading, estimate: EstimatedConsump
   };
 }
 
-export const ESTIMATED_AREA_LIMIT = 0.25;
-
-/** § 9a Abs. 2: true when the estimated area exceeds 25 % and costs must be split by fixed keys only. */
-export function estimatedAreaExceedsLimit(estimatedArea: number, totalArea: number, limit: number = ESTIMATED_AREA_LIMIT): boolean {
+/** § 9a Abs. 2: true when the estimated area exceeds 25 % (parameter valid at `periodStart`) and costs must be split by fixed keys only. */
+export function estimatedAreaExceedsLimit(estimatedArea: number, totalArea: number, periodStart: LocalDate): boolean {
+  const limit = legalValue('estimatedAreaLimit', periodStart);
   if (!(totalArea > 0) || !(estimatedArea >= 0) || estimatedArea > totalArea) throw new BillingError('VALUE_INVALID', `area ${estimatedArea} of ${totalArea}`);
   return estimatedArea / totalArea > limit;
 }

@@ -8,9 +8,13 @@ import { compareDates, type LocalDate } from './calendar.js';
 import { computeReadingBetween } from './computed-reading.js';
 import { DEGREE_DAY_TABLES, degreeDaysAfterReading, type DegreeDayTable } from './degree-days.js';
 import { BillingError } from './errors.js';
+import { legalValue } from './legal-parameters.js';
 import type { Reading } from './reading.js';
 
-export const EVAPORATIVE_INTERIM_WINDOW_PERMILLE = { min: 400, max: 800 } as const;
+/** The 400–800 ‰ window from the versioned parameter set (legal-parameters.ts). */
+export function evaporativeInterimWindowAt(date: LocalDate): { min: number; max: number } {
+  return { min: legalValue('evaporativeInterimMinPermille', date), max: legalValue('evaporativeInterimMaxPermille', date) };
+}
 
 export interface InterimWindowCheck {
   /** Degree days ‰ from the day after the last main reading up to and including the move-out day. */
@@ -22,7 +26,7 @@ export function evaporativeInterimWindow(
   lastMainReadingDate: LocalDate,
   moveOut: LocalDate,
   table: DegreeDayTable = DEGREE_DAY_TABLES.exact,
-  window: { min: number; max: number } = EVAPORATIVE_INTERIM_WINDOW_PERMILLE,
+  window: { min: number; max: number } = evaporativeInterimWindowAt(moveOut),
 ): InterimWindowCheck {
   const permille = degreeDaysAfterReading(lastMainReadingDate, moveOut, table);
   return { permille, accepted: permille >= window.min && permille <= window.max };
