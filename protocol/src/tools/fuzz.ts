@@ -1,87 +1,16 @@
 #!/usr/bin/env node
 /**
- * npm run fuzz [-- --inputs N --seed S]: mutates the real fixture telegrams (bit flips, byte changes,
- * truncation, extension, L-field lies, CI swaps, random bytes) and feeds them to the decoder with and without
- * their keys. Any exception that is not a coded WmbusError is a crash. Last line: `fuzz inputs=N crashes=N`.
+ * npm run fuzz [-- --inputs N --seed S]: runs the decoder fuzzer (fuzz-core.ts) over the fixture telegrams.
+ * Last line: `fuzz inputs=N crashes=N`; exit code 1 when anything crashed.
  */
 import { parseArgs } from 'node:util';
-import { decodeTelegram } from '../wmbus/decode.js';
-import { CompactFormatStore } from '../wmbus/compact-formats.js';
-import { isWmbusError } from '../errors.js';
-import { toHex } from '../util/hex.js';
-import { loadTelegramFixtures } from './fixtures.js';
+import { runFuzz } from './fuzz-core.js';
 
 const { values } = parseArgs({ options: { inputs: { type: 'string', default: '1000000' }, seed: { type: 'string', default: '1' } } });
-const total = Number(values.inputs);
-let state = Number(values.seed) >>> 0 || 1;
-/** xorshift32: reproducible from the seed. */
-const rand = (n: number): number => {
-  state ^= state << 13;
-  state >>>= 0;
-  state ^= state >>> 17;
-  state ^= state << 5;
-  state >>>= 0;
-  return state % n;
-};
-
-const seeds = loadTelegramFixtures().flatMap((f) => f.telegrams.map((bytes) => ({ bytes, key: f.key })));
-const INTERESTING_CI = [0x72, 0x73, 0x78, 0x79, 0x7a, 0x7b, 0x8c, 0x8d, 0x8e, 0x8f, 0x90, 0xa0, 0xa2, 0x51, 0x00, 0xff];
-
-function mutate(src: Uint8Array): Uint8Array {
-  let b = src.slice();
-  const rounds = 1 + rand(4);
-  for (let r = 0; r < rounds; r++) {
-    switch (rand(9)) {
-      case 0: // bit flip
-        if (b.length) b[rand(b.length)]! ^= 1 << rand(8);
-        break;
-      case 1: // random byte
-        if (b.length) b[rand(b.length)] = rand(256);
-        break;
-      case 2: // truncate
-        b = b.subarray(0, rand(b.length + 1));
-        break;
-      case 3: // extend with random bytes
-        b = Uint8Array.from([...b, ...Array.from({ length: 1 + rand(40) }, () => rand(256))]);
-        break;
-      case 4: // L-field lie
-        if (b.length) b[0] = rand(256);
-        break;
-      case 5: // swap the CI for another interesting one
-        if (b.length > 10) b[10] = INTERESTING_CI[rand(INTERESTING_CI.length)]!;
-        break;
-      case 6: // configuration word / security mode lie
-        if (b.length > 14) b[13 + rand(2)] = rand(256);
-        break;
-      case 7: // all random
-        b = Uint8Array.from({ length: rand(300) }, () => rand(256));
-        break;
-      default: // DIF/VIF region garbage
-        if (b.length > 16) for (let i = 0; i < 4; i++) b[15 + rand(b.length - 15)] = rand(256);
-    }
-  }
-  return b;
-}
-
-let crashes = 0;
-let coded = 0;
-const formats = new CompactFormatStore();
 const started = process.hrtime.bigint();
-for (let i = 0; i < total; i++) {
-  const seed = seeds[rand(seeds.length)]!;
-  const input = mutate(seed.bytes);
-  const key = rand(3) === 0 ? null : seed.key;
-  try {
-    decodeTelegram(input, { key, compactFormats: formats });
-  } catch (e) {
-    if (isWmbusError(e)) coded++;
-    else {
-      crashes++;
-      if (crashes <= 10) console.error(`crash: ${(e as Error)?.stack ?? e}\n  input ${toHex(input)} key ${key ? toHex(key) : 'none'}`);
-    }
-  }
-}
+const r = runFuzz(Number(values.inputs), Number(values.seed));
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-console.log(`seed=${values.seed} corpus_seeds=${seeds.length} coded_errors=${coded} seconds=${seconds.toFixed(1)}`);
-console.log(`fuzz inputs=${total} crashes=${crashes}`);
-process.exitCode = crashes ? 1 : 0;
+for (const example of r.examples) console.error(`crash: ${example}`);
+console.log(`seed=${values.seed} corpus_seeds=${r.seeds} coded_errors=${r.codedErrors} seconds=${seconds.toFixed(1)}`);
+console.log(`fuzz inputs=${r.inputs} crashes=${r.crashes}`);
+process.exitCode = r.crashes ? 1 : 0;

@@ -77,6 +77,7 @@ export interface DecodedTelegram {
 
 
 export function decodeTelegram(input: Uint8Array, options: DecodeOptions = {}): DecodedTelegram {
+  if (options.key && options.key.length !== 16 && options.key.length !== 8) throw new WmbusError('INPUT_KEY', `${options.key.length} bytes`);
   if (input.length > 0 && (input[0] === 0x68 || input[0] === 0x10 || (input[0] === 0xe5 && input.length === 1))) {
     // A wired frame starts 68/10/E5; a wireless L-field of 0x68 or 0x10 would be followed by a C-field,
     // so try wired first and fall back to wireless if the wired structure does not hold.
@@ -161,6 +162,7 @@ function decodeWireless(input: Uint8Array, options: DecodeOptions): DecodedTeleg
       const payload = b.subarray(pos);
       if (ell.encryption === 1) {
         let plain: Uint8Array | null = null;
+        if (options.key && options.key.length !== 16) throw new WmbusError('INPUT_KEY', 'ELL AES-CTR needs a 16-byte AES key', pos);
         if (options.key) {
           const dec = ellDecrypt(options.key, ellCtrIv(b, ell, ellPos), payload);
           if (ellPayloadCrcOk(dec)) {
