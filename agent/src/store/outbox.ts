@@ -533,6 +533,7 @@ export class Outbox {
     } catch (e) {
       this.commitFailures++;
       this.lastCommitError = e instanceof Error ? e.message : String(e);
+      if (this.hasPendingWrites()) this.scheduleCommit(); // retry one interval later, whoever called
       throw new OutboxError('OUTBOX_STORAGE', this.lastCommitError, { cause: e });
     }
     // Only now, with the transaction durable, does the in-memory state move on.

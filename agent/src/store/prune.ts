@@ -11,10 +11,13 @@ import type { Database, Statement } from 'better-sqlite3';
  *  3. over maxBytes or maxRows: first the oldest sent rows, then the oldest unsent ones.
  * Every deleted row is counted by state and reason (never silent).
  *
- * Ages are judged on the head of the seq order and stop at the first young row: a Pi has no RTC, and
- * a row stamped with a wrong (old) boot-time clock in the middle of the table must not be dropped
- * ahead of older rows.
+ * Ages are judged on the head of the seq order and stop at the first young row. A Pi has no RTC: until
+ * NTP syncs, its clock may read 1970. A time before MIN_PLAUSIBLE_TIME_MS is therefore never taken as
+ * old — such rows are skipped by the age rules (the size limits still bound them). What remains: a
+ * clock that was plausible but far behind, then corrected, ages its rows by the correction.
  */
+export const MIN_PLAUSIBLE_TIME_MS = Date.UTC(2024, 0, 1);
+
 export interface RetentionLimits {
   maxBytes: number | null;
   maxRows: number | null;
@@ -44,8 +47,7 @@ export class Pruner {
   private readonly head: Statement<[], { seq: number; received_at: number }>;
   private readonly headRows: Statement<[number], { seq: number; received_at: number; sent: number }>;
   private readonly headSent: Statement<[number], { seq: number; sent_at: number }>;
-  private readonly deleteThrough: Statement<[number]>;
-  private readonly deleteSentThrough: Statement<[number]>;
+  private readonly deleteOne: Statement<[number]>;
   private readonly deleteOldestSent: Statement<[number]>;
   private readonly deleteOldestUnsent: Statement<[number], { seq: number }>;
   private readonly pageCount: Statement<[], number>;
@@ -56,8 +58,7 @@ export class Pruner {
     this.head = db.prepare('SELECT seq, received_at FROM outbox ORDER BY seq LIMIT 1');
     this.headRows = db.prepare('SELECT seq, received_at, sent_at IS NOT NULL AS sent FROM outbox ORDER BY seq LIMIT ?');
     this.headSent = db.prepare('SELECT seq, sent_at FROM outbox WHERE sent_at IS NOT NULL ORDER BY seq LIMIT ?');
-    this.deleteThrough = db.prepare('DELETE FROM outbox WHERE seq <= ?');
-    this.deleteSentThrough = db.prepare('DELETE FROM outbox WHERE sent_at IS NOT NULL AND seq <= ?');
+    this.deleteOne = db.prepare('DELETE FROM outbox WHERE seq = ?');
     this.deleteOldestSent = db.prepare('DELETE FROM outbox WHERE seq IN (SELECT seq FROM outbox WHERE sent_at IS NOT NULL ORDER BY seq LIMIT ?)');
     this.deleteOldestUnsent = db.prepare(
       'DELETE FROM outbox WHERE seq IN (SELECT seq FROM outbox WHERE sent_at IS NULL ORDER BY seq LIMIT ?) RETURNING seq',
@@ -89,20 +90,12 @@ export class Pruner {
     if (this.limits.maxSentAgeMs !== null && rows > unsent && left > 0) {
       const cutoff = now - this.limits.maxSentAgeMs;
       const candidates = this.headSent.all(left);
-      let through = -1;
-      let n = 0;
-      for (const row of candidates) {
-        if (row.sent_at >= cutoff) break;
-        through = row.seq;
-        n++;
-      }
-      if (n > 0) {
-        this.deleteSentThrough.run(through);
-        add(result.sent, 'sentRetention', n);
-        rows -= n;
-        left -= n;
-        if (n === candidates.length && candidates.length > 0) result.more = true;
-      }
+      const expired = takeExpired(candidates, (r) => r.sent_at, cutoff);
+      for (const seq of expired.seqs) this.deleteOne.run(seq);
+      add(result.sent, 'sentRetention', expired.seqs.length);
+      rows -= expired.seqs.length;
+      left -= expired.seqs.length;
+      if (expired.seqs.length > 0 && expired.reachedEnd && candidates.length > 0) result.more = true;
     }
 
     // 2. anything past the maximum age, from the head
@@ -111,25 +104,20 @@ export class Pruner {
       const first = this.head.get();
       if (first && first.received_at < cutoff) {
         const candidates = this.headRows.all(left);
-        let through = -1;
+        const expired = takeExpired(candidates, (r) => r.received_at, cutoff);
         let nSent = 0;
-        let nUnsent = 0;
-        for (const row of candidates) {
-          if (row.received_at >= cutoff) break;
-          through = row.seq;
+        for (const row of expired.rows) {
+          this.deleteOne.run(row.seq);
           if (row.sent) nSent++;
-          else {
-            nUnsent++;
-            result.droppedUnsentSeqs.push(row.seq);
-          }
+          else result.droppedUnsentSeqs.push(row.seq);
         }
-        this.deleteThrough.run(through);
+        const nUnsent = expired.rows.length - nSent;
         add(result.sent, 'maxAge', nSent);
         add(result.unsent, 'maxAge', nUnsent);
-        rows -= nSent + nUnsent;
+        rows -= expired.rows.length;
         unsent -= nUnsent;
-        left -= nSent + nUnsent;
-        if (nSent + nUnsent === candidates.length) result.more = true;
+        left -= expired.rows.length;
+        if (expired.rows.length > 0 && expired.reachedEnd) result.more = true;
       }
     }
 
@@ -164,4 +152,19 @@ export class Pruner {
     }
     return result;
   }
+}
+
+/**
+ * The head rows (in seq order) whose time is before the cutoff, up to the first plausible young one;
+ * rows with an implausible time are passed over, neither taken nor stopping the scan.
+ */
+function takeExpired<R extends { seq: number }>(candidates: R[], timeOf: (r: R) => number, cutoff: number): { rows: R[]; seqs: number[]; reachedEnd: boolean } {
+  const rows: R[] = [];
+  for (const row of candidates) {
+    const time = timeOf(row);
+    if (time < MIN_PLAUSIBLE_TIME_MS) continue;
+    if (time >= cutoff) return { rows, seqs: rows.map((r) => r.seq), reachedEnd: false };
+    rows.push(row);
+  }
+  return { rows, seqs: rows.map((r) => r.seq), reachedEnd: true };
 }
