@@ -73,8 +73,9 @@ interface Header {
   func: number;
   info: VifInfo;
   modifiers: string[] | undefined;
-  /** Product of the multiplicative-correction VIFEs. */
-  scale: number;
+  /** Product of the multiplicative-correction VIFEs, as multiplier / divisor. */
+  multiplier: number;
+  divisor: number;
   /** Seconds of a "per time unit" VIFE, 0 when none. */
   perTime: number;
   /** Seconds per unit of a duration VIFE, 0 when none. */
@@ -87,7 +88,7 @@ interface Header {
 
 const scratch: Header = {
   dataField: 0, storage: 0, tariff: 0, subunit: 0, func: 0, info: PRIMARY_VIF[0]!, modifiers: undefined,
-  scale: 1, perTime: 0, duration: 0, timePoint: false, count: false, manufacturer: false, plainTextUnit: undefined,
+  multiplier: 1, divisor: 1, perTime: 0, duration: 0, timePoint: false, count: false, manufacturer: false, plainTextUnit: undefined,
 };
 
 /** Failure of a header or data read: the position is negative. */
@@ -120,7 +121,8 @@ function readHeader(b: Uint8Array, p: number, end: number, h: Header): number {
   h.tariff = tariff;
   h.subunit = subunit;
   h.modifiers = undefined;
-  h.scale = 1;
+  h.multiplier = 1;
+  h.divisor = 1;
   h.perTime = 0;
   h.duration = 0;
   h.timePoint = false;
@@ -170,7 +172,8 @@ function readHeader(b: Uint8Array, p: number, end: number, h: Header): number {
         extensionNext = true;
         continue;
       case VifeEffect.Scale:
-        h.scale *= entry.factor;
+        h.multiplier *= entry.multiplier;
+        h.divisor *= entry.divisor;
         break;
       case VifeEffect.PerTime:
         h.perTime = entry.factor;
@@ -374,7 +377,7 @@ function readRecord(
       } else if (info.kind === ValueKind.Plain) {
         value = raw;
       } else {
-        value = raw * info.scale * h.scale;
+        value = (raw * info.multiplier * h.multiplier) / (info.divisor * h.divisor);
         if (h.perTime) {
           const converted = PER_TIME_UNIT[unit];
           if (converted) {

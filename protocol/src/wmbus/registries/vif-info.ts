@@ -23,6 +23,12 @@ export interface VifInfo {
   readonly unit: string;
   /** Factor from the raw number to `unit`. */
   readonly scale: number;
+  /**
+   * `scale` as multiplier / divisor, so that 2436 × 0.1 comes out as 243.6 (2436 / 10) and not
+   * 243.60000000000002: decimal fractions are applied by dividing by an exact integer.
+   */
+  readonly multiplier: number;
+  readonly divisor: number;
   readonly kind: ValueKind;
   /**
    * Integers are read as two's complement (type B, EN 13757-3) for measured quantities, which is what
@@ -48,7 +54,15 @@ export function vif(
   kind: ValueKind = ValueKind.Number,
   signed = kind === ValueKind.Number,
 ): VifInfo {
-  return Object.freeze({ quantity, description, unit, scale, kind, signed });
+  const [multiplier, divisor] = asFraction(scale);
+  return Object.freeze({ quantity, description, unit, scale, multiplier, divisor, kind, signed });
+}
+
+/** Splits a factor below 1 whose inverse is an integer (0.001 → [1, 1000]); others stay [factor, 1]. */
+export function asFraction(factor: number): [multiplier: number, divisor: number] {
+  if (factor >= 1 || factor <= 0) return [factor, 1];
+  const inverse = Math.round(1 / factor);
+  return Math.abs(1 / factor - inverse) <= 1e-9 * inverse ? [1, inverse] : [factor, 1];
 }
 
 /** Seconds per time unit nn of the duration VIFs (00 s, 01 min, 10 h, 11 d). */

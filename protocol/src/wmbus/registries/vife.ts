@@ -3,7 +3,7 @@
  * VIFE 0xFC/0x7C), and the record error codes 0x00–0x1F (table 18, slave to master). Summary in
  * radio.md § 7.2. Indexed by the VIFE without its extension bit.
  */
-import { DURATION_NAMES, SECONDS_BY_NN, pow10 } from './vif-info.js';
+import { DURATION_NAMES, SECONDS_BY_NN, asFraction, pow10 } from './vif-info.js';
 
 /** What a combinable VIFE does to the record beyond adding its name to `modifiers`. */
 export const enum VifeEffect {
@@ -31,9 +31,15 @@ export interface VifeInfo {
   readonly name: string;
   readonly effect: VifeEffect;
   readonly factor: number;
+  /** `factor` as multiplier / divisor (see VifInfo.divisor). */
+  readonly multiplier: number;
+  readonly divisor: number;
 }
 
-const e = (name: string, effect: VifeEffect = VifeEffect.None, factor = 1): VifeInfo => Object.freeze({ name, effect, factor });
+const e = (name: string, effect: VifeEffect = VifeEffect.None, factor = 1): VifeInfo => {
+  const [multiplier, divisor] = asFraction(factor);
+  return Object.freeze({ name, effect, factor, multiplier, divisor });
+};
 
 const RECORD_ERRORS: Record<number, string> = {
   0x00: 'no error',
