@@ -23,6 +23,7 @@ export interface DueValue {
  */
 export function consumptionBetween(from: Reading, to: Reading, dueValues: readonly DueValue[] = []): number {
   if (compareDates(from.date, to.date) > 0) throw new BillingError('INTERVAL_REVERSED', `${from.date} .. ${to.date}`);
+  for (const r of [from, to]) if (!Number.isFinite(r.value)) throw new BillingError('VALUE_INVALID', `meter ${r.meterId} at ${r.date}: ${r.value}`);
   if (from.sinceReset === to.sinceReset) return to.value - from.value;
   if (from.sinceReset === undefined || to.sinceReset === undefined) {
     throw new BillingError('VALUE_INVALID', 'one reading counts since a reset, the other is cumulative');
@@ -72,6 +73,16 @@ export interface TenancyConsumption {
   closingDate: LocalDate;
   total: number;
   segments: SegmentConsumption[];
+}
+
+/**
+ * The part of a tenancy inside a billing period, or undefined if they do not overlap. The result's moveIn
+ * and moveOut are the first and last day that belong to both.
+ */
+export function clipTenancyToPeriod(tenancy: Tenancy, period: { first: LocalDate; last: LocalDate }): Tenancy | undefined {
+  const moveIn = later(tenancy.moveIn, period.first);
+  const moveOut = tenancy.moveOut ? earlier(tenancy.moveOut, period.last) : period.last;
+  return compareDates(moveIn, moveOut) > 0 ? undefined : { tenancyId: tenancy.tenancyId, moveIn, moveOut };
 }
 
 const later = (a: LocalDate, b: LocalDate) => (compareDates(a, b) >= 0 ? a : b);

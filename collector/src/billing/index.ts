@@ -16,3 +16,4 @@ export * from './legal-parameters.js';
 export * from './cost-split.js';
 export * from './warm-water-heat.js';
 export * from './money.js';
+export * from './exchange.js';

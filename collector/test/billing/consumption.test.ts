@@ -1,7 +1,7 @@
 // Consumption between readings: cumulative meters, HCAs that reset at the due date (T7) and meter swaps.
 // billing-domain.md § 4, § 5.2, § 6, § 9 ("Meter replaced"), worked examples T4, T7, T8.
 import t from 'tap';
-import { consumptionBetween, tenancyConsumption, type DueValue, type MeterSegment } from '../../src/billing/consumption.js';
+import { clipTenancyToPeriod, consumptionBetween, tenancyConsumption, type DueValue, type MeterSegment } from '../../src/billing/consumption.js';
 import type { Reading } from '../../src/billing/reading.js';
 import { near } from './near.js';
 
@@ -91,4 +91,13 @@ t.test('meter swap: consumption is the sum over segments (§ 9, derived)', async
 t.test('mixing a cumulative and a resetting reading is a coded error', async (t) => {
   t.throws(() => consumptionBetween(reading('x', '2023-01-01', 1), reading('x', '2023-02-01', 2, { sinceReset: '2022-12-31' })), { code: 'VALUE_INVALID' });
   t.throws(() => consumptionBetween(reading('x', '2023-02-01', 1), reading('x', '2023-01-01', 2)), { code: 'INTERVAL_REVERSED' });
+  t.throws(() => consumptionBetween(reading('x', '2023-01-01', Number.NaN), reading('x', '2023-02-01', 2)), { code: 'VALUE_INVALID' });
+  t.throws(() => consumptionBetween(reading('x', '2023-01-01', 1), reading('x', '2023-02-30', 2)), { code: 'DATE_INVALID' });
+});
+
+t.test('tenancies are clipped to the billing period', async (t) => {
+  const period = { first: '2023-01-01', last: '2023-12-31' };
+  t.same(clipTenancyToPeriod({ tenancyId: 'A', moveIn: '2022-05-01', moveOut: '2023-03-14' }, period), { tenancyId: 'A', moveIn: '2023-01-01', moveOut: '2023-03-14' });
+  t.same(clipTenancyToPeriod({ tenancyId: 'B', moveIn: '2023-03-15' }, period), { tenancyId: 'B', moveIn: '2023-03-15', moveOut: '2023-12-31' });
+  t.equal(clipTenancyToPeriod({ tenancyId: 'C', moveIn: '2021-01-01', moveOut: '2022-12-31' }, period), undefined);
 });
