@@ -4,15 +4,17 @@ import { parseArgs } from 'node:util';
 import { WmbusError, isWmbusError } from '../errors.js';
 import { fromHex, toHex } from '../util/hex.js';
 import { decodeTelegram, type DecodedTelegram } from '../wmbus/decode.js';
-import { CompactFormatStore } from '../wmbus/compact-formats.js';
 import { stringifyDecoded } from '../wmbus/to-json.js';
 import { explainTelegram } from '../wmbus/explain.js';
 import { replayFixtures } from './replay.js';
+import { interpret } from '../meters/interpret.js';
+import { DEFAULT_REGISTRY } from '../meters/registry.js';
 
 const USAGE = `usage:
   wmbus decode [--key HEX] [--explain] HEX   decode one telegram (wireless with or without CRCs, or wired)
   wmbus decode --jsonl                       read {"hex","key"} lines on stdin, answer one JSON line each
   wmbus replay [PATH]                        decode the fixture telegrams under PATH (default fixtures/telegrams)
+  wmbus drivers [--json]                     list the meter drivers and what they detect
 `;
 
 export function parseKey(text: string | null | undefined): Uint8Array | null {
@@ -33,6 +35,7 @@ export async function runCli(argv: string[], stdin: Readable, stdout: Writable, 
   const [command, ...rest] = argv;
   if (command === 'decode') return decodeCommand(rest, stdin, stdout, stderr);
   if (command === 'replay') return replayFixtures(rest[0] ?? 'fixtures/telegrams', stdout, stderr);
+  if (command === 'drivers') return listDrivers(rest.includes('--json'), stdout);
   stderr.write(USAGE);
   return command === undefined || command === '--help' || command === 'help' ? 0 : 2;
 }
@@ -58,7 +61,7 @@ async function decodeCommand(argv: string[], stdin: Readable, stdout: Writable, 
   try {
     const key = parseKey(args.values.key);
     const bytes = fromHex(hex);
-    const decoded = decodeTelegram(bytes, { key, explain: !!args.values.explain, compactFormats: new CompactFormatStore() });
+    const decoded = decodeTelegram(bytes, { key, explain: !!args.values.explain, compactFormats: DEFAULT_REGISTRY.compactFormatStore() });
     if (args.values.explain) stdout.write(explainTelegram(bytes, decoded));
     else stdout.write(stringifyDecoded(publicForm(decoded), 2) + '\n');
     return 0;
@@ -68,15 +71,40 @@ async function decodeCommand(argv: string[], stdin: Readable, stdout: Writable, 
   }
 }
 
-/** What the CLI prints: the decoded telegram without the internal payload copy. */
+/**
+ * What the CLI prints: the decoded telegram with its driver's reading (driver name, named fields, reading
+ * view; records include what the driver read from manufacturer payloads), without the internal payload copy.
+ */
 export function publicForm(d: DecodedTelegram): Record<string, unknown> {
   const { payload: _payload, annotations: _annotations, ...rest } = d;
-  return { ok: true, ...rest };
+  const meaning = interpret(d);
+  return {
+    ok: true,
+    ...rest,
+    driver: meaning.driver,
+    records: meaning.records,
+    fields: meaning.fields,
+    reading: meaning.reading,
+    warnings: [...d.warnings, ...meaning.warnings],
+  };
+}
+
+function listDrivers(json: boolean, stdout: Writable): number {
+  const rows = DEFAULT_REGISTRY.drivers.map((d) => ({
+    name: d.name,
+    kind: d.kind,
+    manufacturer: d.manufacturerName,
+    description: d.description,
+    detect: d.detect.map((x) => `${x.manufacturer},${x.version.toString(16).padStart(2, '0')},${x.deviceType.toString(16).padStart(2, '0')}`),
+  }));
+  if (json) stdout.write(JSON.stringify(rows, null, 2) + '\n');
+  else for (const r of rows) stdout.write(`${r.name.padEnd(16)} ${r.kind.padEnd(12)} ${r.description}  [${r.detect.join(' ')}]\n`);
+  return 0;
 }
 
 /** One process serves many telegrams; learned compact formats are kept across lines. */
 async function decodeJsonLines(stdin: Readable, stdout: Writable): Promise<number> {
-  const formats = new CompactFormatStore();
+  const formats = DEFAULT_REGISTRY.compactFormatStore();
   const lines = createInterface({ input: stdin, crlfDelay: Infinity });
   for await (const line of lines) {
     if (!line.trim()) continue;

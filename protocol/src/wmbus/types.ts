@@ -36,6 +36,8 @@ export interface DataRecord {
   modifiers?: string[];
   /** The unit text of a plain-text VIF (7C/FC), already put in reading order. */
   plainTextUnit?: string;
+  /** 'driver' when a meter driver read the value from a manufacturer payload (no DIF/VIF header). */
+  source?: 'driver';
 }
 
 export interface RecordsResult {

@@ -1,0 +1,55 @@
+/**
+ * Applies the meter's driver to a decoded telegram: manufacturer payloads become records (decode hook),
+ * named fields are picked by the driver's matchers, and the normalized reading view is built.
+ * Meters without a driver still get generic records and a reading view from their device type.
+ */
+import { isWmbusError, WmbusError } from '../errors.js';
+import type { DecodedTelegram } from '../wmbus/decode.js';
+import type { DataRecord } from '../wmbus/types.js';
+import { buildReadingView, kindFromDeviceType, matches, type ReadingView } from './reading.js';
+import { DEFAULT_REGISTRY, type DriverRegistry } from './registry.js';
+import type { DriverExtra } from './types.js';
+
+export interface NamedField {
+  name: string;
+  value: number | string | null;
+  unit: string;
+  storage: number;
+}
+
+export interface Interpretation {
+  driver: string | null;
+  records: DataRecord[];
+  fields: NamedField[];
+  reading: ReadingView;
+  warnings: string[];
+}
+
+export function interpret(decoded: DecodedTelegram, registry: DriverRegistry = DEFAULT_REGISTRY): Interpretation {
+  const driver = registry.find(decoded.meter);
+  const warnings: string[] = [];
+  let records = decoded.records;
+  let extra: DriverExtra = {};
+  if (driver?.decode) {
+    try {
+      extra = driver.decode(decoded);
+      if (extra.records?.length) records = records.concat(extra.records);
+    } catch (e) {
+      // A payload the hook cannot read must not cost the generic records: report it, keep going.
+      const err = isWmbusError(e) ? e : new WmbusError('DRIVER_PAYLOAD', `${driver.name}: ${(e as Error)?.message ?? e}`);
+      warnings.push(`${err.code}: ${err.message}`);
+    }
+  }
+  const fields: NamedField[] = [];
+  for (const spec of driver?.fields ?? []) {
+    if (spec.series) {
+      for (const r of records) if (matches(r, spec.match)) fields.push({ name: `${spec.name}_${r.storage}`, value: r.value, unit: r.unit, storage: r.storage });
+    } else {
+      const r = records.find((x) => matches(x, spec.match));
+      if (r) fields.push({ name: spec.name, value: r.value, unit: r.unit, storage: r.storage });
+    }
+  }
+  const kind = driver?.kind ?? kindFromDeviceType(decoded.meter.deviceType);
+  const reading = buildReadingView(decoded, records, kind, driver?.status, driver?.history, extra.flags, extra.errorCode);
+  return { driver: driver?.name ?? null, records, fields, reading, warnings };
+}
