@@ -82,13 +82,15 @@ interface Header {
   duration: number;
   timePoint: boolean;
   count: boolean;
+  /** The LVAR data is a compact profile: kept as hex. */
+  profile: boolean;
   manufacturer: boolean;
   plainTextUnit: string | undefined;
 }
 
 const scratch: Header = {
   dataField: 0, storage: 0, tariff: 0, subunit: 0, func: 0, info: PRIMARY_VIF[0]!, modifiers: undefined,
-  multiplier: 1, divisor: 1, perTime: 0, duration: 0, timePoint: false, count: false, manufacturer: false, plainTextUnit: undefined,
+  multiplier: 1, divisor: 1, perTime: 0, duration: 0, timePoint: false, count: false, profile: false, manufacturer: false, plainTextUnit: undefined,
 };
 
 /** Failure of a header or data read: the position is negative. */
@@ -127,6 +129,7 @@ function readHeader(b: Uint8Array, p: number, end: number, h: Header): number {
   h.duration = 0;
   h.timePoint = false;
   h.count = false;
+  h.profile = false;
   h.manufacturer = false;
   h.plainTextUnit = undefined;
 
@@ -186,6 +189,9 @@ function readHeader(b: Uint8Array, p: number, end: number, h: Header): number {
         break;
       case VifeEffect.Count:
         h.count = true;
+        break;
+      case VifeEffect.Profile:
+        h.profile = true;
         break;
       case VifeEffect.Manufacturer:
         mfctVife = true;
@@ -347,8 +353,8 @@ function readRecord(
         raw = readBcd(b, p, len, lvarNegative);
         break;
       case DataType.Text:
-        if (h.manufacturer || info.kind === ValueKind.Raw) {
-          // Behind a manufacturer VIF an LVAR of 00–BF bytes is the maker's binary block, not text.
+        if (h.manufacturer || h.profile || info.kind === ValueKind.Raw) {
+          // Behind a manufacturer VIF or a compact-profile VIFE an LVAR of 00–BF bytes is binary, not text.
           value = hexOf(b, p, p + len);
           unit = 'raw';
         } else {

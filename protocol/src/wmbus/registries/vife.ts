@@ -23,8 +23,10 @@ export const enum VifeEffect {
   Extension = 6,
   /** 0x7F: the following VIFEs and the data are manufacturer specific. */
   Manufacturer = 7,
-  /** 0x00–0x1F: a record error code sent by the meter. */
+  /** 0x00–0x11, 0x15–0x1C: a record error code sent by the meter. */
   RecordError = 8,
+  /** 0x13, 0x1E, 0x1F: the LVAR data is a compact profile (EN 13757-3:2018 Annex F), a series of values. */
+  Profile = 9,
 }
 
 export interface VifeInfo {
@@ -72,7 +74,13 @@ function buildCombinable(): VifeInfo[] {
   const t: VifeInfo[] = new Array(128);
   for (let c = 0; c < 128; c++) t[c] = e(`reserved VIFE ${hex2(c)}`);
   for (let c = 0; c < 0x20; c++) t[c] = e(`error: ${RECORD_ERRORS[c] ?? `reserved record error ${hex2(c)}`}`, VifeEffect.RecordError);
-  t[0x12] = e('average value'); // radio.md § 7.2 (wmbusmeters LIST_OF_VIF_COMBINABLES)
+  // EN 13757-3:2018 additions (wmbusmeters/wmbusmeters: src/dvparser.h, LIST_OF_VIF_COMBINABLES).
+  t[0x12] = e('average value');
+  t[0x13] = e('inverse compact profile', VifeEffect.Profile);
+  t[0x14] = e('relative deviation');
+  t[0x1d] = e('standard conformant data content');
+  t[0x1e] = e('compact profile with register numbers', VifeEffect.Profile);
+  t[0x1f] = e('compact profile', VifeEffect.Profile);
   for (let i = 0; i < 7; i++) t[0x20 + i] = e(`per ${PER_TIME[i]}`, VifeEffect.PerTime, PER_TIME_SECONDS[i]);
   t[0x27] = e('per revolution/measurement');
   t[0x28] = e('increment per input pulse on input channel 0');
