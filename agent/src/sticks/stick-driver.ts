@@ -16,6 +16,8 @@ export interface StickContext {
   stickId: string;
   rssiEnabled: boolean;
   linkModes: string[];
+  /** For sticks whose byte stream changes meaning with a mode (RC1180 config mode vs data). */
+  phase?: string;
 }
 
 /** The sequencing API an init sequence gets; it never sees bytes it has to parse itself. */
@@ -24,6 +26,8 @@ export interface StickSession<F> {
   send(bytes: Uint8Array): Promise<void>;
   /** Sends and waits for the first frame `isResponse` accepts; telegrams arriving meanwhile pass through. */
   request(bytes: Uint8Array, isResponse: (frame: F) => boolean, timeoutMs?: number): Promise<F>;
+  /** Waits for a frame without sending anything (a notification that follows a reply). */
+  expect(isResponse: (frame: F) => boolean, timeoutMs?: number): Promise<F>;
   /** Same for text-line sticks (CUL, RC1180 config prompts). */
   requestText(bytes: Uint8Array, isResponse: (text: string) => boolean, timeoutMs?: number): Promise<string>;
   delay(ms: number): Promise<void>;
@@ -37,9 +41,11 @@ export interface InitOptions {
 /** A stick kind: framing + init sequence + normaliser. Everything stick-specific lives behind this. */
 export interface StickProtocol<F> {
   kind: StickKind;
-  createParser(): FrameParser<F>;
+  /** The context is live: stateful framings (RC1180) read the phase and RSSI flag from it. */
+  createParser(context: StickContext): FrameParser<F>;
   initialise(session: StickSession<F>, options: InitOptions): Promise<StickInfo>;
-  toTelegram(frame: F, context: StickContext, receivedAt: Date): NormalizedTelegram | undefined;
+  /** Telegrams in a frame (rtl_wmbus lines may carry several); empty when the frame is not a telegram. */
+  toTelegrams(frame: F, context: StickContext, receivedAt: Date): NormalizedTelegram[];
 }
 
 export interface StickDriverOptions<F> {
@@ -83,8 +89,8 @@ export class StickDriver<F = unknown> extends EventEmitter {
 
   constructor(private readonly options: StickDriverOptions<F>) {
     super();
-    this.parser = options.protocol.createParser();
     this.context = { stickId: options.stickId, rssiEnabled: false, linkModes: [] };
+    this.parser = options.protocol.createParser(this.context);
   }
 
   get stickId(): string {
@@ -133,7 +139,8 @@ export class StickDriver<F = unknown> extends EventEmitter {
 
   private async connect(): Promise<StickInfo> {
     const generation = ++this.generation;
-    this.parser = this.options.protocol.createParser();
+    this.context.phase = undefined;
+    this.parser = this.options.protocol.createParser(this.context);
     let link: ByteLink;
     try {
       link = await this.options.open();
@@ -157,7 +164,7 @@ export class StickDriver<F = unknown> extends EventEmitter {
 
   private session(link: ByteLink): StickSession<F> {
     const timeout = this.options.requestTimeoutMs ?? 3000;
-    const wait = <T extends F | string>(bytes: Uint8Array, waiter: Pick<Waiter<F>, 'matchFrame' | 'matchText'>, ms: number) =>
+    const wait = <T extends F | string>(bytes: Uint8Array | undefined, waiter: Pick<Waiter<F>, 'matchFrame' | 'matchText'>, ms: number) =>
       new Promise<T>((resolve, reject) => {
         const entry: Waiter<F> = {
           ...waiter,
@@ -165,10 +172,11 @@ export class StickDriver<F = unknown> extends EventEmitter {
           reject,
           timer: setTimeout(() => {
             this.waiters = this.waiters.filter((w) => w !== entry);
-            reject(new StickError('STICK_TIMEOUT', `no answer to ${Buffer.from(bytes).toString('hex')} within ${ms} ms`));
+            reject(new StickError('STICK_TIMEOUT', `no answer to ${bytes ? Buffer.from(bytes).toString('hex') : 'nothing'} within ${ms} ms`));
           }, ms),
         };
         this.waiters.push(entry);
+        if (!bytes) return;
         link.write(bytes).catch((e: Error) => {
           clearTimeout(entry.timer);
           this.waiters = this.waiters.filter((w) => w !== entry);
@@ -179,6 +187,7 @@ export class StickDriver<F = unknown> extends EventEmitter {
       context: this.context,
       send: (bytes) => link.write(bytes),
       request: (bytes, matchFrame, ms = timeout) => wait<F>(bytes, { matchFrame }, ms),
+      expect: (matchFrame, ms = timeout) => wait<F>(undefined, { matchFrame }, ms),
       requestText: (bytes, matchText, ms = timeout) => wait<string>(bytes, { matchText }, ms),
       delay: (ms) => new Promise((r) => setTimeout(r, ms)),
     };
@@ -202,10 +211,10 @@ export class StickDriver<F = unknown> extends EventEmitter {
         else this.emit('text', event.text);
       } else {
         this.counters.framesOk++;
-        const telegram = this.options.protocol.toTelegram(event.frame, this.context, new Date());
-        if (telegram) {
-          this.counters.telegrams++;
-          this.emit('telegram', telegram);
+        const telegrams = this.options.protocol.toTelegrams(event.frame, this.context, new Date());
+        if (telegrams.length > 0) {
+          this.counters.telegrams += telegrams.length;
+          for (const telegram of telegrams) this.emit('telegram', telegram);
           continue;
         }
         const waiter = this.waiters.find((w) => w.matchFrame?.(event.frame));

@@ -18,6 +18,10 @@ export interface EmulatorModel {
   corrupt(frame: Uint8Array): Uint8Array;
   /** Bytes injected noise must avoid, so a noise burst never looks like a frame start. */
   startBytes: number[];
+  /** Text protocols: turn random bytes into a noise line that cannot glue onto the next line. */
+  makeNoise?(bytes: Uint8Array): Uint8Array;
+  /** What a corrupted frame counts as at the host: a checksum error (default) or plain discarded bytes. */
+  corruptionCountsAs?: 'checksum' | 'noise';
 }
 
 export interface ReplayOptions {
@@ -112,7 +116,7 @@ export class StickEmulator {
       while (this.model.startBytes.includes(b) || b === 0x0a || b === 0x0d) b = (b + 1) & 0xff;
       out[i] = b;
     }
-    return out;
+    return this.model.makeNoise ? this.model.makeNoise(out) : out;
   }
 
   /** xorshift32: enough to make split points and noise repeatable. */

@@ -39,5 +39,5 @@ export const im871aProtocol: StickProtocol<ImstFrame> = {
   kind: 'im871a',
   createParser: () => createImstParser(),
   initialise,
-  toTelegram: (frame, ctx, at) => imstTelegram(frame, ctx.stickId, at),
+  toTelegrams: (frame, ctx, at) => [imstTelegram(frame, ctx.stickId, at)].filter((x) => x !== undefined),
 };
