@@ -1,4 +1,4 @@
-import type { MeterDriver } from '../types.js';
+import type { MeterDriver } from '../../types.js';
 
 /** Sensus iPERL water meter: plain OMS records (total volume, max flow). radio.md § 8.3 P6. */
 export const iperl: MeterDriver = {

@@ -1,4 +1,4 @@
-import type { MeterDriver } from '../types.js';
+import type { MeterDriver } from '../../types.js';
 
 /**
  * Qundis Q caloric (and the Siemens/ZRI rebrands) electronic heat cost allocator. Current units, units at the
