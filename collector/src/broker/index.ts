@@ -1,0 +1,3 @@
+export * from './gateway-broker.js';
+export * from './authorization.js';
+export * from './identity.js';
