@@ -215,6 +215,19 @@ t.test('LVAR text is reversed (corpus)', async (t) => {
   t.same(parseRecords(fromHex('0D13D23412')).records.map((r) => r.value), [-1.234]);
 });
 
+t.test('plain-text VIF: unit text right after the VIF, reversed, then VIFEs', async (t) => {
+  // DIF 02, VIF FC (plain text, VIFE follows), length 3, "RCH" stored last character first, VIFE 3C, data 10.
+  const r = parseRecords(fromHex('02FC034843523C0A00'));
+  t.equal(r.error, undefined);
+  const rec = r.records[0]!;
+  t.same([rec.plainTextUnit, rec.value, rec.modifiers, rec.header, rec.data], ['RCH', 10, ['backward flow'], '02FC034843523C', '0A00']);
+});
+
+t.test('FD73 listening window (P2) keeps its own quantity, raw', async (t) => {
+  const r = parseRecords(fromHex('01FD7300')).records[0]!;
+  t.same([r.quantity, r.unit, r.value], ['listening_window', 'raw', 0]);
+});
+
 t.test('special DIFs: fillers, manufacturer data, more records follow, global readout', async (t) => {
   const m = parseRecords(fromHex('2F0C13785634122F0F010203'));
   t.equal(m.records.length, 1);

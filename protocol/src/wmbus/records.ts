@@ -154,6 +154,17 @@ function readHeader(b: Uint8Array, p: number, end: number, h: Header): number {
   if (code === VIF_MANUFACTURER) h.manufacturer = true;
   if (info.kind === ValueKind.TimePoint) h.timePoint = true;
 
+  if (code === VIF_PLAIN_TEXT) {
+    // Plain-text unit: a length byte and ASCII, last character first (radio.md § 7.2), right after the
+    // VIF and before any VIFE ("the true VIF is represented by the following ASCII string", EN 13757-3;
+    // the same order as rscada/libmbus: mbus/mbus-protocol.c, mbus_data_variable_parse).
+    if (p >= end) return (failure = 'plain-text VIF length'), TRUNCATED;
+    const len = b[p++]!;
+    if (p + len > end) return (failure = 'plain-text VIF'), TRUNCATED;
+    h.plainTextUnit = reversedAscii(b, p, p + len);
+    p += len;
+  }
+
   let extensionNext = false;
   let mfctVife = false;
   for (let n = 0; more; n++) {
@@ -202,14 +213,6 @@ function readHeader(b: Uint8Array, p: number, end: number, h: Header): number {
     (h.modifiers ??= []).push(entry.name);
   }
 
-  if (code === VIF_PLAIN_TEXT) {
-    // Plain-text unit: a length byte and ASCII, last character first (radio.md § 7.2), after the VIFEs.
-    if (p >= end) return (failure = 'plain-text VIF length'), TRUNCATED;
-    const len = b[p++]!;
-    if (p + len > end) return (failure = 'plain-text VIF'), TRUNCATED;
-    h.plainTextUnit = reversedAscii(b, p, p + len);
-    p += len;
-  }
   return p;
 }
 
@@ -284,6 +287,12 @@ const PER_TIME_UNIT: Record<string, readonly [quantity: string, unit: string] | 
   Wh: ['power', 'W'],
   J: ['power', 'J/h'],
 };
+
+/** A quantity per `seconds` expressed per hour, dividing or multiplying by whole numbers only. */
+function perHour(value: number, seconds: number): number {
+  if (seconds === 3600) return value;
+  return seconds < 3600 ? value * (3600 / seconds) : value / (seconds / 3600);
+}
 
 /**
  * Reads the data of the record whose header is in `h` from `b` at `p` and builds the record.
@@ -373,7 +382,6 @@ function readRecord(
       if (h.manufacturer || info.kind === ValueKind.Raw) {
         value = raw;
         unit = 'raw';
-        quantity = 'manufacturer_specific';
       } else if (h.count) {
         value = raw;
         unit = 'count';
@@ -387,16 +395,16 @@ function readRecord(
         if (h.perTime) {
           const converted = PER_TIME_UNIT[unit];
           if (converted) {
-            value = (value * 3600) / h.perTime;
-            if (unit === 'm3' && h.perTime === 1) (unit = 'm3/s'), (value /= 3600);
-            else if (unit === 'm3' && h.perTime === 60) (unit = 'm3/min'), (value /= 60);
-            else unit = converted[1];
             quantity = converted[0];
+            if (unit === 'm3' && h.perTime === 1) unit = 'm3/s';
+            else if (unit === 'm3' && h.perTime === 60) unit = 'm3/min';
+            else {
+              unit = converted[1];
+              value = perHour(value, h.perTime);
+            }
           }
         }
       }
-    } else if (h.manufacturer && (type === DataType.Text || type === DataType.Bytes)) {
-      quantity = 'manufacturer_specific';
     }
   }
   p += len;
