@@ -1,4 +1,4 @@
-/** Builds records for values that drivers read from manufacturer payloads. */
+/** Builds records for values that drivers read from manufacturer payloads (offset and length 0: no DIF/VIF bytes). */
 import type { DataRecord } from '../wmbus/types.js';
 
 export interface DriverValue {
@@ -14,7 +14,7 @@ export interface DriverValue {
 
 export function driverRecord(v: DriverValue): DataRecord {
   return {
-    offset: -1,
+    offset: 0,
     length: 0,
     header: '',
     data: v.raw ?? '',
