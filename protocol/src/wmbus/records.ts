@@ -15,7 +15,6 @@ import { SECOND_EXTENSION_VIF } from './registries/vif-fd.js';
 import { ValueKind, vif, type VifInfo } from './registries/vif-info.js';
 import {
   PRIMARY_VIF,
-  VIF_ANY,
   VIF_FIRST_EXTENSION,
   VIF_MANUFACTURER,
   VIF_PLAIN_TEXT,
@@ -472,8 +471,7 @@ export function parseRecords(payload: Uint8Array, start = 0, end = payload.lengt
       result.error = fail(next === TRUNCATED ? 'RECORD_TRUNCATED' : 'RECORD_INVALID', p);
       break;
     }
-    format.set(payload.subarray(p, headerEnd), formatLength);
-    formatLength += headerEnd - p;
+    for (let i = p; i < headerEnd; i++) format[formatLength++] = payload[i]!;
     p = next;
   }
   result.format = format.subarray(0, formatLength);

@@ -10,7 +10,6 @@ const CALORIE_J = 4.184;
 
 function build(): VifInfo[] {
   const t: VifInfo[] = new Array(128);
-  const N = ValueKind.Number;
   for (let code = 0; code < 128; code++) {
     t[code] = vif('unknown', `Reserved VIF FB${code.toString(16).toUpperCase().padStart(2, '0')}`, '', 1, ValueKind.Plain);
   }

@@ -6,7 +6,6 @@
 import { DURATION_NAMES, SECONDS_BY_NN, SECONDS_BY_PP, ValueKind, pow10, vif, type VifInfo } from './vif-info.js';
 
 const P = ValueKind.Plain;
-const N = ValueKind.Number;
 const PP_NAMES = ['hours', 'days', 'months', 'years'];
 
 function build(): VifInfo[] {

@@ -16,7 +16,6 @@ export const VIF_RESERVED_EXTENSION = 0x6f;
 
 function build(): VifInfo[] {
   const t: VifInfo[] = new Array(128);
-  const N = ValueKind.Number;
   for (let n = 0; n < 8; n++) {
     t[0x00 + n] = vif('energy', 'Energy', 'Wh', pow10(n - 3));
     t[0x08 + n] = vif('energy', 'Energy', 'J', pow10(n));
