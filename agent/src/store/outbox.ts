@@ -174,6 +174,8 @@ export class Outbox {
   private commitFailures = 0;
   private lastCommitError: string | null = null;
   private telegramsCommitted = 0;
+  /** Moving average of how long a commit takes, ms. */
+  private commitMsEstimate = 0;
 
   private readonly insert: Statement;
   private readonly markSent: Statement<[number, number]>;
@@ -452,12 +454,17 @@ export class Outbox {
     if (this.closed) throw new OutboxError('OUTBOX_CLOSED');
   }
 
+  /**
+   * The timer fires early by twice the recent commit duration, so that the commit *ends* (is on disk)
+   * within commitIntervalMs of the first buffered telegram, not merely starts then.
+   */
   private scheduleCommit(): void {
     if (this.commitTimer || this.closed) return;
+    const delay = Math.max(0, Math.floor(this.commitIntervalMs - 2 * this.commitMsEstimate));
     this.commitTimer = setTimeout(() => {
       this.commitTimer = null;
       this.backgroundCommit(false);
-    }, this.commitIntervalMs);
+    }, delay);
   }
 
   private clearTimer(name: 'commitTimer' | 'pruneTimer'): void {
@@ -502,6 +509,7 @@ export class Outbox {
         ? this.nextSeq - 1 + this.seqReserveBlock
         : this.reservedThrough;
     let pruned: PruneStep;
+    const started = performance.now();
     try {
       pruned = this.db
         .transaction(() => {
@@ -537,6 +545,7 @@ export class Outbox {
       throw new OutboxError('OUTBOX_STORAGE', this.lastCommitError, { cause: e });
     }
     // Only now, with the transaction durable, does the in-memory state move on.
+    this.commitMsEstimate = 0.8 * this.commitMsEstimate + 0.2 * (performance.now() - started);
     this.buffer = [];
     for (const [seq] of acks) this.pendingAcks.delete(seq);
     for (const [seq, d] of decodes) {
