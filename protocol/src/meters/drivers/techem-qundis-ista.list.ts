@@ -1,5 +1,20 @@
 /** Drivers of the big German submetering brands: Techem, Qundis (incl. Siemens/ZRI rebrands), ista. */
 import type { MeterDriver } from '../types.js';
 import { qcaloric } from './qundis/qcaloric.js';
+import { lse_08 } from './qundis/lse_08.js';
+import { qheat5us } from './qundis/qheat5us.js';
+import { qheat_55_us } from './qundis/qheat_55_us.js';
+import { q400 } from './qundis/q400.js';
+import { mkradio4a } from './techem/mkradio4a.js';
+import { vario411 } from './techem/vario411.js';
+import { istaheat } from './ista/istaheat.js';
+import { istawater } from './ista/istawater.js';
 
-export const TECHEM_QUNDIS_ISTA: readonly MeterDriver[] = [qcaloric];
+export const TECHEM_QUNDIS_ISTA: readonly MeterDriver[] = [
+  // Qundis
+  qcaloric, lse_08, qheat5us, qheat_55_us, q400,
+  // Techem
+  mkradio4a, vario411,
+  // ista
+  istaheat, istawater,
+];
