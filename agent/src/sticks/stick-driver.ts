@@ -86,6 +86,7 @@ export class StickDriver<F = unknown> extends EventEmitter {
   private restarting = false;
   private generation = 0;
   private readonly context: StickContext;
+  private readonly sleeps = new Set<() => void>();
 
   constructor(private readonly options: StickDriverOptions<F>) {
     super();
@@ -117,6 +118,7 @@ export class StickDriver<F = unknown> extends EventEmitter {
     if (this.ticker) clearInterval(this.ticker);
     this.ticker = undefined;
     this.failWaiters(new StickError('STICK_CLOSED', 'driver stopped'));
+    for (const wake of this.sleeps) wake();
     this.emit('stopped');
     const link = this.link;
     this.link = undefined;
@@ -245,6 +247,19 @@ export class StickDriver<F = unknown> extends EventEmitter {
     if (silence > 0 && !this.restarting && now - this.lastByteAt > silence) this.restart(`silent for ${now - this.lastByteAt} ms`);
   }
 
+  /** A delay that stop() cuts short, so a stopped driver leaves no timer behind. */
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.sleeps.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.sleeps.add(wake);
+    });
+  }
+
   /** Watchdog path: close, wait, open, initialise; retried until it works or the driver stops. */
   private restart(reason: string): void {
     if (this.stopped || this.restarting) return;
@@ -259,7 +274,7 @@ export class StickDriver<F = unknown> extends EventEmitter {
     const attempt = async (): Promise<void> => {
       if (link) await link.close().catch(() => undefined);
       while (!this.stopped) {
-        await new Promise((r) => setTimeout(r, delay));
+        await this.sleep(delay);
         if (this.stopped) break;
         try {
           await this.connect();
