@@ -1,5 +1,9 @@
 /** Drivers of Kamstrup, Engelmann, Zenner, Itron, Sensus, electricity meters, room sensors, gas and the rest. */
 import type { MeterDriver } from '../types.js';
 import { iperl } from './sensus/iperl.js';
+import { kamheat } from './kamstrup/kamheat.js';
+import { kamwater } from './kamstrup/kamwater.js';
+import { kampress } from './kamstrup/kampress.js';
+import { omnipower } from './kamstrup/omnipower.js';
 
-export const KAMSTRUP_ELECTRICITY_SENSORS_OTHER: readonly MeterDriver[] = [iperl];
+export const KAMSTRUP_ELECTRICITY_SENSORS_OTHER: readonly MeterDriver[] = [iperl, kamheat, kamwater, kampress, omnipower];
