@@ -1,1 +1,1 @@
-export {};
+export * from './billing/index.js';
