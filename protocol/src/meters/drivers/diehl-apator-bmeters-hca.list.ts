@@ -1,4 +1,45 @@
-/** Drivers of Diehl/Hydrometer/Sappel, Apator, B meters, and the heat cost allocators of the other brands. */
+/** Drivers of Diehl/Hydrometer/Sappel, Apator, B meters, and the heat cost allocators and water meters of the other brands. */
 import type { MeterDriver } from '../types.js';
+import { op041a } from './apator/op041a.js';
+import { ultrimis } from './apator/ultrimis.js';
+import { aventieshca } from './aventies/aventieshca.js';
+import { aventieswm } from './aventies/aventieswm.js';
+import { hydrocalm3 } from './bmeters/hydrocalm3.js';
+import { iwmtx5 } from './bmeters/iwmtx5.js';
+import { rfmamb } from './bmeters/rfmamb.js';
+import { dme173 } from './diehl/dme173.js';
+import { sharky774 } from './diehl/sharky774.js';
+import { picoflux } from './ecomess/picoflux.js';
+import { ev200 } from './elr/ev200.js';
+import { hcae2 } from './engelmann/hcae2.js';
+import { fiowater } from './fiorentini/fiowater.js';
+import { eurisii } from './innotas/eurisii.js';
+import { aquastream } from './integra/aquastream.js';
+import { kadenwater } from './kaden/kadenwater.js';
+import { maddalena } from './maddalena/maddalena.js';
+import { weh_07 } from './wehrle/weh_07.js';
+import { werhlemodwm } from './wehrle/werhlemodwm.js';
+import { minomess } from './zenner/minomess.js';
 
-export const DIEHL_APATOR_BMETERS_HCA: readonly MeterDriver[] = [];
+export const DIEHL_APATOR_BMETERS_HCA: readonly MeterDriver[] = [
+  op041a,
+  ultrimis,
+  aventieshca,
+  aventieswm,
+  hydrocalm3,
+  iwmtx5,
+  rfmamb,
+  dme173,
+  sharky774,
+  picoflux,
+  ev200,
+  hcae2,
+  fiowater,
+  eurisii,
+  aquastream,
+  kadenwater,
+  maddalena,
+  weh_07,
+  werhlemodwm,
+  minomess,
+];

@@ -1,0 +1,16 @@
+import type { MeterDriver } from '../../types.js';
+
+/** Aventies heat cost allocator. Detection triples: drivers-table (wmbusmeters driver aventieshca). */
+export const aventieshca: MeterDriver = {
+  name: 'aventieshca',
+  description: 'Aventies heat cost allocator',
+  manufacturerName: 'Aventies',
+  kind: 'hca',
+  detect: [
+    { manufacturer: 'AAA', version: 0x55, deviceType: 0x08 },
+  ],
+  fields: [
+    { name: 'consumption_at_set_date', match: { quantity: 'hca', storage: [3, 17] }, series: true },
+  ],
+  fixtures: ['aventieshca/'],
+};

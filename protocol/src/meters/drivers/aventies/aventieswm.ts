@@ -1,0 +1,17 @@
+import type { MeterDriver } from '../../types.js';
+
+/** Aventies water meter. Detection triples: drivers-table (wmbusmeters driver aventieswm). */
+export const aventieswm: MeterDriver = {
+  name: 'aventieswm',
+  description: 'Aventies water meter',
+  manufacturerName: 'Aventies',
+  kind: 'water',
+  detect: [
+    { manufacturer: 'AAA', version: 0x25, deviceType: 0x07 },
+  ],
+  fields: [
+    { name: 'total', match: { quantity: 'volume', storage: 0 } },
+    { name: 'consumption_at_set_date', match: { quantity: 'volume', storage: [1, 14] }, series: true },
+  ],
+  fixtures: ['aventieswm/'],
+};
