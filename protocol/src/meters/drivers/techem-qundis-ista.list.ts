@@ -5,6 +5,8 @@ import { lse_08 } from './qundis/lse_08.js';
 import { qheat5us } from './qundis/qheat5us.js';
 import { qheat_55_us } from './qundis/qheat_55_us.js';
 import { q400 } from './qundis/q400.js';
+import { fhkvdataiii } from './techem/fhkvdataiii.js';
+import { fhkvdataiv } from './techem/fhkvdataiv.js';
 import { mkradio4a } from './techem/mkradio4a.js';
 import { vario411 } from './techem/vario411.js';
 import { istaheat } from './ista/istaheat.js';
@@ -14,7 +16,7 @@ export const TECHEM_QUNDIS_ISTA: readonly MeterDriver[] = [
   // Qundis
   qcaloric, lse_08, qheat5us, qheat_55_us, q400,
   // Techem
-  mkradio4a, vario411,
+  fhkvdataiii, fhkvdataiv, mkradio4a, vario411,
   // ista
   istaheat, istawater,
 ];

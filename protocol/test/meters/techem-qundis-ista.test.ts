@@ -1,0 +1,82 @@
+/**
+ * Manufacturer payloads and profiles of the Techem / Qundis / ista drivers, on real telegrams (radio.md § 8.5,
+ * § 8.6, shared/corpus): values, the reading view built from them, and bad payloads reported, not thrown.
+ */
+import t from 'tap';
+import { decodeTelegram } from '../../src/wmbus/decode.js';
+import { interpret } from '../../src/meters/interpret.js';
+import { expandCompactProfile } from '../../src/meters/compact-profile.js';
+import { fromHex } from '../../src/util/hex.js';
+
+const decode = (hex: string, key?: string) => decodeTelegram(fromHex(hex), { key: key ? fromHex(key) : null });
+const field = (r: ReturnType<typeof interpret>, name: string) => r.fields.find((f) => f.name === name)?.value;
+
+t.test('fhkvdataiii: CI A2 payload (radio.md § 8.6)', async (t) => {
+  const r = interpret(decode('33446850341211119480A20F9F292D005024040011BD08380904000000070000000000000000000000000001000000000003140E'));
+  t.equal(r.driver, 'fhkvdataiii');
+  t.equal(field(r, 'current'), 4);
+  t.equal(field(r, 'current_date'), '2021-02-05');
+  t.equal(field(r, 'previous'), 45);
+  t.equal(field(r, 'previous_date'), '2020-12-31');
+  t.equal(field(r, 'temp_room'), 22.37);
+  t.equal(field(r, 'temp_radiator'), 23.6);
+  t.same(r.reading.current, { value: 4, unit: 'HCA' });
+  t.same(r.reading.dueDate, { value: 45, unit: 'HCA', date: '2020-12-31' });
+});
+
+t.test('fhkvdataiii: CI A0 format 01, current date rolls into the next year', async (t) => {
+  const r = interpret(decode('32446850059605416980A0019F334805400CFE029808B1080000000000060F4F3467AEA9A88D7B8D503E000000000000000000'));
+  t.equal(field(r, 'previous_date'), '2025-12-31');
+  t.equal(field(r, 'current_date'), '2026-06-04');
+  t.equal(field(r, 'current'), 766);
+});
+
+t.test('fhkvdataiii: a truncated payload is a coded warning, generic decoding goes on', async (t) => {
+  // The § 8.6 telegram cut after 6 payload bytes, L-field adjusted.
+  const r = interpret(decode('11446850341211119480A20F9F292D005024'));
+  t.equal(r.driver, 'fhkvdataiii');
+  t.match(r.warnings.join(), /DRIVER_PAYLOAD/);
+  t.equal(r.fields.length, 0);
+});
+
+t.test('fhkvdataiv: monthly compact profile becomes dated history (radio.md § 8.5)', async (t) => {
+  const r = interpret(
+    decode(
+      '4E4468507620541494087AAD004005089D86B62A329B3439873999738F82461ABDE3C7AC78692B363F3B41EB68607F9C9160F550769B065B6EA00A2E44346E29FF5DC5CB86283C69324AD33D137F6F',
+      'FCF41938F63432975B52505F547FCEDF',
+    ),
+  );
+  t.equal(r.driver, 'fhkvdataiv');
+  t.equal(field(r, 'consumption_in_month_9'), 22);
+  t.equal(field(r, 'month_end_date_9'), '2019-11-30');
+  t.equal(field(r, 'consumption_in_month_10'), 3);
+  t.equal(field(r, 'month_end_date_12'), '2020-02-29', 'month ends stay month ends');
+  // The increments add up to the set-date value at the set date: 0 + 22 + 3 = 25 on 2020-12-31.
+  t.equal(field(r, 'consumption_at_month_end_22'), 25);
+  t.equal(field(r, 'month_end_date_22'), '2020-12-31');
+  t.same(r.reading.dueDate, { value: 25, unit: 'HCA', date: '2020-12-31' });
+  t.equal(r.reading.history.length, 15, 'storage 8 and the 14 profile slots');
+  t.same(r.reading.history.at(-1), { value: 0, unit: 'HCA', date: '2019-10-31', storage: 8 });
+});
+
+t.test('compact profile: absolute BCD slots, all-FF slot skipped, no base', async (t) => {
+  const profile = {
+    offset: 0, length: 0, header: '8D01931F', data: '', storage: 1, tariff: 0, subunit: 0, function: 'instantaneous' as const,
+    quantity: 'volume', description: 'Volume', value: '3AFE3412FFFF7856', unit: 'raw', modifiers: ['compact profile'],
+  };
+  const out = expandCompactProfile([profile], profile, 0.001, 'm3');
+  // Last slot first: 5678 → storage 2, FFFF skipped (absolute: not an end), 1234 → storage 4.
+  t.same(out.map((r) => [r.storage, r.value, r.unit]), [[2, 5.678, 'm3'], [4, 1.234, 'm3']]);
+  t.same(expandCompactProfile([], { ...profile, value: '3AFB0000' }), [], 'reserved spacing value 251');
+  t.same(expandCompactProfile([], { ...profile, value: '0AFE0000' }), [], '254 with spacing unit seconds is reserved');
+  t.same(expandCompactProfile([], { ...profile, value: '3AFE00' }), [], 'slots not a whole number');
+});
+
+t.test('q400: Axioma battery percent under FD74 (corpus q400 MM)', async (t) => {
+  const r = interpret(decode('614409074897280601077AD1000000046D2C173B370420580193040413FB94000004933BFB94000004933C01000000023B02000259E306446D000021374413C08A000044933BC08A000044933C0100000034FD17000000000424BA01930401FD745B'));
+  t.equal(r.driver, 'q400');
+  t.equal(field(r, 'battery'), 91);
+  t.equal(field(r, 'total'), 38.139);
+  t.equal(field(r, 'total_backward'), 0.001);
+  t.same(r.reading.current, { value: 38.139, unit: 'm3', at: '2025-07-27T23:44' });
+});
