@@ -8,6 +8,10 @@ import type { DataRecord } from '../wmbus/types.js';
 export interface RemapRule {
   /** The end of the record header after the DIF/DIFEs: VIF and VIFEs as uppercase hex, e.g. "FF07", "EEFF07". */
   vif: string;
+  /** Only records of this subunit (meters that put another quantity in a subunit, e.g. reactive energy). */
+  subunit?: number;
+  /** Only records the parser gave this quantity. */
+  from?: string;
   quantity: string;
   description: string;
   unit: string;
@@ -22,9 +26,12 @@ export function remapRecords(records: readonly DataRecord[], rules: readonly Rem
     if (typeof r.value !== 'number' && r.value !== null) continue;
     for (const rule of rules) {
       if (!r.header.endsWith(rule.vif)) continue;
+      if ((rule.subunit !== undefined && r.subunit !== rule.subunit) || (rule.from !== undefined && r.quantity !== rule.from)) continue;
       const value = r.value === null ? null : r.value * (rule.factor ?? 1);
-      const { modifiers: _kept, ...plain } = r; // the manufacturer VIFE is now the meaning, not a modifier
-      out.push({ ...plain, quantity: rule.quantity, description: rule.description, unit: rule.unit, value, source: 'driver' });
+      const mapped: DataRecord = { ...r, quantity: rule.quantity, description: rule.description, unit: rule.unit, value, source: 'driver' };
+      // A rule keyed on the VIF(E)s makes them the meaning; a rule keyed on `from` keeps the VIFE modifiers.
+      if (rule.from === undefined) delete mapped.modifiers;
+      out.push(mapped);
       break;
     }
   }
