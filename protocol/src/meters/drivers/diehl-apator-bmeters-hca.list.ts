@@ -1,5 +1,8 @@
 /** Drivers of Diehl/Hydrometer/Sappel, Apator, B meters, and the heat cost allocators and water meters of the other brands. */
 import type { MeterDriver } from '../types.js';
+import { apator08 } from './apator/apator08.js';
+import { apator162 } from './apator/apator162.js';
+import { apator172 } from './apator/apator172.js';
 import { op041a } from './apator/op041a.js';
 import { ultrimis } from './apator/ultrimis.js';
 import { aventieshca } from './aventies/aventieshca.js';
@@ -22,6 +25,9 @@ import { werhlemodwm } from './wehrle/werhlemodwm.js';
 import { minomess } from './zenner/minomess.js';
 
 export const DIEHL_APATOR_BMETERS_HCA: readonly MeterDriver[] = [
+  apator08,
+  apator162,
+  apator172,
   op041a,
   ultrimis,
   aventieshca,
