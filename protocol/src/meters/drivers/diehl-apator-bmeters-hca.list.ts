@@ -23,6 +23,7 @@ import { maddalena } from './maddalena/maddalena.js';
 import { weh_07 } from './wehrle/weh_07.js';
 import { werhlemodwm } from './wehrle/werhlemodwm.js';
 import { minomess } from './zenner/minomess.js';
+import { bfw240radio } from './brunata/bfw240radio.js';
 
 export const DIEHL_APATOR_BMETERS_HCA: readonly MeterDriver[] = [
   apator08,
@@ -48,4 +49,5 @@ export const DIEHL_APATOR_BMETERS_HCA: readonly MeterDriver[] = [
   weh_07,
   werhlemodwm,
   minomess,
+  bfw240radio,
 ];
