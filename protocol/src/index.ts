@@ -11,3 +11,6 @@ export { interpret, type Interpretation, type NamedField } from './meters/interp
 export { DriverRegistry, DEFAULT_REGISTRY } from './meters/registry.js';
 export type { ReadingView } from './meters/reading.js';
 export type { MeterDriver, MeterKind } from './meters/types.js';
+export { idString, readAddress, removeDllCrcs } from './wmbus/link.js';
+export { manufacturerFromCode, manufacturerToCode } from './wmbus/registries/manufacturers.js';
+export { deviceTypeName } from './wmbus/registries/device-types.js';
