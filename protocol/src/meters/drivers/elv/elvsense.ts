@@ -1,0 +1,22 @@
+import type { MeterDriver } from '../../types.js';
+
+/** ELV wireless room sensors: temperature, humidity, battery voltage. Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/elvsense.xmq; detection triples in /work/drivers-table.txt. */
+export const elvsense: MeterDriver = {
+  name: 'elvsense',
+  description: 'ELV room sensor (temperature, humidity)',
+  manufacturerName: 'ELV',
+  kind: 'room sensor',
+  detect: [
+    { manufacturer: 'ELV', version: 0x50, deviceType: 0x1b },
+    { manufacturer: 'ELV', version: 0x51, deviceType: 0x1b },
+    { manufacturer: 'ELV', version: 0x52, deviceType: 0x1b },
+    { manufacturer: 'ELV', version: 0x53, deviceType: 0x1b },
+    { manufacturer: 'ELV', version: 0x54, deviceType: 0x1b },
+  ],
+  fields: [
+    { name: 'temperature', match: { quantity: 'external_temperature', storage: 0, function: 'instantaneous' } },
+    { name: 'humidity', match: { quantity: 'relative_humidity', storage: 0, function: 'instantaneous' } },
+    { name: 'battery_voltage', match: { quantity: 'voltage' } },
+  ],
+  fixtures: ['elvsense/ES1.json', 'elvsense/ES2.json'],
+};

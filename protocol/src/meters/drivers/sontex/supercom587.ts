@@ -1,0 +1,22 @@
+import type { MeterDriver } from '../../types.js';
+
+/** Sontex Supercom 587 water meter: total volume, set-date volume and month-end values. Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/supercom587.xmq; detection triples in /work/drivers-table.txt. */
+export const supercom587: MeterDriver = {
+  name: 'supercom587',
+  description: 'Sontex Supercom 587 water meter',
+  manufacturerName: 'Sontex',
+  kind: 'water',
+  detect: [
+    { manufacturer: 'SON', version: 0x3c, deviceType: 0x06 },
+    { manufacturer: 'SON', version: 0x3c, deviceType: 0x07 },
+  ],
+  fields: [
+    { name: 'total', match: { quantity: 'volume', storage: 0, tariff: 0, subunit: 0, function: 'instantaneous' } },
+    { name: 'target', match: { quantity: 'volume', storage: 1, tariff: 0, subunit: 0 } },
+    { name: 'target_date', match: { quantity: 'date', storage: 1 } },
+    { name: 'meter_datetime', match: { quantity: 'datetime', storage: 0 } },
+    { name: 'monthly_volume', match: { quantity: 'volume', storage: [8, 8], plain: true }, series: true },
+    { name: 'software_version', match: { quantity: 'software_version' } },
+  ],
+  fixtures: ['supercom587/MyColdWater.json', 'supercom587/MyColdWater_2.json', 'supercom587/MyColdWater_3.json', 'supercom587/MyWarmWater.json', 'supercom587/MyWarmWater_2.json', 'supercom587/MyWarmWater_3.json', 'supercom587/MyWarmWater_5.json', 'supercom587/MyWarmWater_6.json', 'supercom587/MyWarmWater_7.json'],
+};
