@@ -32,7 +32,12 @@ import { elvsense } from './elv/elvsense.js';
 import { munia } from './weptech/munia.js';
 import { cma12w } from './elv/cma12w.js';
 import { piigth } from './pii/piigth.js';
+import { enercal } from './gwf/enercal.js';
+import { qualcosonic } from './axioma/qualcosonic.js';
+import { abbb23 } from './abb/abbb23.js';
+import { eltako } from './eltako/eltako.js';
 
 export const KAMSTRUP_ELECTRICITY_SENSORS_OTHER: readonly MeterDriver[] = [iperl, kamheat, kamwater, kampress, omnipower, iem3000, ime,
   elf, elf2, c5isf, ultraheat, pollucomf, actislink, supercom587, itron, aerius, elster, unismart, amiplus, esyswm, gransystems, nzr, ehzp, lansendw, lansenpu, lansenrp, lansensm, lansenth, elvsense, munia, cma12w, piigth,
+  enercal, qualcosonic, abbb23, eltako,
 ];
