@@ -45,6 +45,8 @@ export const dataRecordSchema = object({
   value: nullable(numberOrString),
   unit: string({ maxLength: 16 }),
   modifiers: optional(array(string({ maxLength: 128 }), { maxItems: 16 })),
+  plainTextUnit: optional(string({ maxLength: 64 })),
+  source: optional(oneOf(['driver'] as const)),
 });
 
 // Compile-time proof that the schema and the decoder's record type are the same shape, both ways.
@@ -70,8 +72,10 @@ export const uplinkTelegramSchema = object({
   stickId: idString(),
   /** Absent when the stick reports no RSSI. */
   rssiDbm: optional(finiteNumber({ min: -200, max: 50 })),
-  linkMode: oneOf(LINK_MODES),
-  frameFormat: oneOf(FRAME_FORMATS),
+  /** Absent when the stick does not say which link mode it heard the telegram on. */
+  linkMode: optional(oneOf(LINK_MODES)),
+  /** Absent when the stick does not say (most deliver CRC-free frames without telling A from B). */
+  frameFormat: optional(oneOf(FRAME_FORMATS)),
   decoded: optional(
     object({
       /** Name of the meter driver that produced the reading view. */
