@@ -80,3 +80,45 @@ t.test('q400: Axioma battery percent under FD74 (corpus q400 MM)', async (t) => 
   t.equal(field(r, 'total_backward'), 0.001);
   t.same(r.reading.current, { value: 38.139, unit: 'm3', at: '2025-07-27T23:44' });
 });
+
+t.test('qheatv2: WalkByDataSet block (corpus qheatv2 QQA), month ends derived from monthly consumptions', async (t) => {
+  const r = interpret(decode('58449344798995673E377807797989956793443E040DFF5F3500827D0000810007C006FFFF531100003F3C490900005F318010000083003C0022000B0000000000000000000A002B00510083002F02FD170000046D16085832'));
+  t.equal(r.driver, 'qheatv2');
+  t.equal(field(r, 'total'), 1153000, '1153 kWh (VIF 06)');
+  t.equal(field(r, 'target_date'), '2026-01-31');
+  t.equal(field(r, 'target'), 1080000);
+  t.equal(field(r, 'energy_delta_2'), 131000, 'January');
+  t.equal(field(r, 'energy_delta_13'), 131000);
+  // Cross-check: last month end minus January's consumption is the yearly value at 2025-12-31.
+  t.equal(field(r, 'month_end_2'), field(r, 'target_year'));
+  t.same(r.reading.dueDate, { value: 949000, unit: 'Wh', date: '2025-12-31' });
+  t.same(r.reading.history.slice(0, 2).map((h) => h.date), ['2026-01-31', '2025-12-31']);
+  t.equal(r.reading.history.length, 13);
+});
+
+t.test('qwaterv2: 0x8000 monthly consumption is "no value" and ends the derived month ends (corpus qwaterv2 MyQWater_2)', async (t) => {
+  const r = interpret(decode('4B449344483635121806780DFF5F350082DA0000600107C113FFFF48200000BF2C91170000DF2120200000008001000000060019001000160018000D001300350017002F046D370CC422C759'));
+  t.equal(r.driver, 'qwaterv2');
+  t.equal(field(r, 'total'), 2.048);
+  t.equal(field(r, 'target'), 2.02);
+  t.equal(field(r, 'target_date'), '2022-01-31');
+  t.equal(field(r, 'volume_delta_2'), null, '0x8000');
+  t.equal(field(r, 'volume_delta_3'), 0.001);
+  t.equal(field(r, 'volume_delta_6'), 0.025);
+  t.notOk(r.fields.some((f) => f.name.startsWith('month_end')), 'no month end derived past a missing month');
+});
+
+t.test('qcaloric: WalkByDataSet block of a short telegram (corpus qcaloric MyElement2)', async (t) => {
+  const r = interpret(decode('49449344939291903408780DFF5F350082180000800007B06EFFFF970000009F2C70020000BE26970000000000010018002E001F002E0023FF210008000500020000002F046D220FA227'));
+  t.equal(field(r, 'current_consumption'), 97);
+  t.same(r.reading.dueDate, { value: 270, unit: 'HCA', date: '2020-12-31' });
+  t.same(r.reading.history, [{ value: 97, unit: 'HCA', date: '2021-06-30', storage: 17 }], 'no month ends derived across the HCA reset');
+  t.notOk(r.fields.some((f) => f.name.startsWith('month_end')));
+});
+
+t.test('Qundis WalkByDataSet: a block of the wrong type is a coded warning', async (t) => {
+  // MyElement2 with the block type byte 0x82 changed to 0x81.
+  const r = interpret(decode('49449344939291903408780DFF5F350081180000800007B06EFFFF970000009F2C70020000BE26970000000000010018002E001F002E0023FF210008000500020000002F046D220FA227'));
+  t.match(r.warnings.join(), /DRIVER_PAYLOAD.*WalkByDataSet/);
+  t.equal(r.reading.meterTime, '2021-07-02T15:34', 'generic records still read');
+});

@@ -5,6 +5,9 @@ import { lse_08 } from './qundis/lse_08.js';
 import { qheat5us } from './qundis/qheat5us.js';
 import { qheat_55_us } from './qundis/qheat_55_us.js';
 import { q400 } from './qundis/q400.js';
+import { qwaterv2 } from './qundis/qwaterv2.js';
+import { qheatv2 } from './qundis/qheatv2.js';
+// Shared by the Qundis drivers (not drivers themselves): './qundis/walk-by.js', './qundis/qundis-status.js'.
 import { fhkvdataiii } from './techem/fhkvdataiii.js';
 import { fhkvdataiv } from './techem/fhkvdataiv.js';
 import { mkradio4a } from './techem/mkradio4a.js';
@@ -14,7 +17,7 @@ import { istawater } from './ista/istawater.js';
 
 export const TECHEM_QUNDIS_ISTA: readonly MeterDriver[] = [
   // Qundis
-  qcaloric, lse_08, qheat5us, qheat_55_us, q400,
+  qcaloric, qwaterv2, qheatv2, lse_08, qheat5us, qheat_55_us, q400,
   // Techem
   fhkvdataiii, fhkvdataiv, mkradio4a, vario411,
   // ista
