@@ -1,0 +1,273 @@
+/**
+ * The collector's ingest: uplink batches, gateway status and stats, into the repository.
+ *
+ * Every method is synchronous and returns only after its transaction committed, so a caller that sends
+ * the PUBACK afterwards keeps "PUBACK means stored". Invalid input throws IngestError and stores nothing;
+ * a storage failure throws what SQLite threw (no PUBACK, the gateway retries).
+ */
+import {
+  decodeJson,
+  isMqttContractError,
+  isValidGatewayId,
+  PAYLOAD_SCHEMAS,
+  tryDecodePayload,
+  type StatsPayload,
+  type StatusPayload,
+  type TopicKind,
+  type TopicPayloads,
+  type UplinkBatch,
+} from '@wmbus/protocol';
+import type { CollectorRepository, MeterAddress } from '../store/index.js';
+import { assertMeterAddress } from '../store/index.js';
+import { attachReading } from './attach-reading.js';
+import { CollectorDecoder, type CollectorDecoderOptions, type DecodeOutcome } from './collector-decoder.js';
+import { IngestError } from './errors.js';
+import { linkIdentity, type LinkIdentity } from './link-identity.js';
+
+export interface IngestorOptions extends CollectorDecoderOptions {
+  /** Receptions of one transmission within ±windowMs (gateway receivedAt) are one reading. Default 60 s. */
+  dedupeWindowMs?: number;
+  /** Raw telegrams re-decoded per transaction when a key arrives. Default 500. */
+  redecodeBatchSize?: number;
+  /** Collector clock (tests pin it). */
+  now?: () => number;
+}
+
+export interface IngestResult {
+  telegrams: number;
+  /** Raw telegrams newly stored. */
+  stored: number;
+  /** (gatewayId, seq) already stored: a replay, nothing changed for them. */
+  duplicates: number;
+  readingsCreated: number;
+  /** Telegrams that joined an existing reading (another gateway, or a repeat within the window). */
+  readingsJoined: number;
+  /** Stored raw only, by decoding error code. */
+  undecoded: Record<string, number>;
+}
+
+export interface RedecodeResult {
+  examined: number;
+  decoded: number;
+  readingsCreated: number;
+  readingsJoined: number;
+  stillUndecoded: Record<string, number>;
+}
+
+/** A gateway message as the broker hands it over (structurally GatewayMessage of src/broker). */
+export interface IncomingMessage {
+  gatewayId: string;
+  kind: TopicKind;
+  payload: Uint8Array;
+  isWill?: boolean;
+}
+
+const readOrThrow = <K extends 'up' | 'status' | 'stats'>(kind: K, input: unknown): TopicPayloads[K] => {
+  try {
+    const v = typeof input === 'object' && input !== null ? (input as { v?: unknown }).v : undefined;
+    if (v !== 1) throw new IngestError('INGEST_PAYLOAD', `unsupported schema version ${JSON.stringify(v)}`, { code: 'PAYLOAD_VERSION' });
+    return PAYLOAD_SCHEMAS[kind].read(input, '', 'wire');
+  } catch (e) {
+    if (e instanceof IngestError) throw e;
+    if (isMqttContractError(e)) throw new IngestError('INGEST_PAYLOAD', e.message, { code: e.code, ...(e.path !== undefined ? { path: e.path } : {}) });
+    throw new IngestError('INGEST_PAYLOAD', e instanceof Error ? e.message : String(e), { code: 'PAYLOAD_SCHEMA' });
+  }
+};
+
+function assertGateway(gatewayId: string): void {
+  if (!isValidGatewayId(gatewayId)) throw new IngestError('INGEST_GATEWAY_ID', JSON.stringify(String(gatewayId).slice(0, 80)));
+}
+
+const count = (into: Record<string, number>, code: string): void => {
+  into[code] = (into[code] ?? 0) + 1;
+};
+
+export class Ingestor {
+  readonly repo: CollectorRepository;
+  readonly decoder: CollectorDecoder;
+  private readonly windowMs: number;
+  private readonly redecodeBatchSize: number;
+  private readonly now: () => number;
+
+  constructor(repo: CollectorRepository, options: IngestorOptions = {}) {
+    this.repo = repo;
+    this.decoder = new CollectorDecoder(options);
+    this.windowMs = options.dedupeWindowMs ?? 60_000;
+    this.redecodeBatchSize = options.redecodeBatchSize ?? 500;
+    this.now = options.now ?? Date.now;
+    for (const { meter, key } of repo.meterKeys()) this.decoder.setKey(meter, key);
+    this.decoder.loadCompactFormats(repo.compactFormats());
+  }
+
+  /** Validates `batch` against the contract, then stores it (see storeBatch). */
+  ingestBatch(gatewayId: string, batch: unknown): IngestResult {
+    assertGateway(gatewayId);
+    return this.storeBatch(gatewayId, readOrThrow('up', batch));
+  }
+
+  /** Dispatches a broker message by topic kind; CBOR, or the JSON debug form when it starts with '{'. */
+  handleMessage(message: IncomingMessage): IngestResult | undefined {
+    assertGateway(message.gatewayId);
+    const { kind, payload } = message;
+    if (kind !== 'up' && kind !== 'status' && kind !== 'stats') {
+      throw new IngestError('INGEST_KIND', kind);
+    }
+    let value: TopicPayloads[typeof kind];
+    if (payload[0] === 0x7b) {
+      try {
+        value = decodeJson(kind, payload);
+      } catch (e) {
+        throw isMqttContractError(e) ? new IngestError('INGEST_PAYLOAD', e.message, { code: e.code, ...(e.path !== undefined ? { path: e.path } : {}) }) : e;
+      }
+    } else {
+      const result = tryDecodePayload(kind, payload);
+      if (!result.ok) throw new IngestError('INGEST_PAYLOAD', result.error.message, { code: result.error.code, ...(result.error.path !== undefined ? { path: result.error.path } : {}) });
+      value = result.value;
+    }
+    if (kind === 'up') return this.storeBatch(message.gatewayId, value as UplinkBatch);
+    if (kind === 'status') this.storeStatus(message.gatewayId, value as StatusPayload, message.isWill ?? false);
+    else this.storeStats(message.gatewayId, value as StatsPayload);
+    return undefined;
+  }
+
+  ingestStatus(gatewayId: string, status: unknown, options: { isWill?: boolean } = {}): void {
+    assertGateway(gatewayId);
+    this.storeStatus(gatewayId, readOrThrow('status', status), options.isWill ?? false);
+  }
+
+  ingestStats(gatewayId: string, stats: unknown): void {
+    assertGateway(gatewayId);
+    this.storeStats(gatewayId, readOrThrow('stats', stats));
+  }
+
+  /**
+   * Stores a validated batch in one transaction. Decoding runs before the transaction opens, so the
+   * write lock is held only for the inserts.
+   */
+  storeBatch(gatewayId: string, batch: UplinkBatch): IngestResult {
+    const storedAt = this.now();
+    const prepared = batch.telegrams.map((t) => {
+      const link = linkIdentity(t.raw);
+      return { t, link, outcome: this.decoder.decode(t.raw, link.address) };
+    });
+    const result: IngestResult = { telegrams: batch.telegrams.length, stored: 0, duplicates: 0, readingsCreated: 0, readingsJoined: 0, undecoded: {} };
+    this.repo.transaction(() => {
+      this.repo.touchGateway(gatewayId, storedAt);
+      for (const { t, link, outcome } of prepared) {
+        if (this.repo.hasRawTelegram(gatewayId, t.seq)) {
+          result.duplicates++;
+          continue;
+        }
+        const rssiDbm = t.rssiDbm ?? null;
+        const meter = this.meterFor(link, outcome, t.receivedAt);
+        if (meter !== null) this.repo.noteMeterAtGateway(meter, gatewayId, rssiDbm, t.receivedAt);
+        let reading: number | null = null;
+        if (outcome.ok && meter !== null) {
+          const attached = attachReading(this.repo, outcome, meter, link.dedupeKey, t.receivedAt, storedAt, this.windowMs);
+          reading = attached.reading;
+          if (attached.created) result.readingsCreated++;
+          else result.readingsJoined++;
+        } else {
+          count(result.undecoded, outcome.ok ? 'METER_UNKNOWN' : outcome.code);
+        }
+        this.repo.insertRawTelegram({
+          gatewayId,
+          seq: t.seq,
+          receivedAt: t.receivedAt,
+          storedAt,
+          stickId: t.stickId,
+          raw: t.raw,
+          rssiDbm,
+          // The contract's oneOf() type reads as `… | undefined` under noUncheckedIndexedAccess; the schema
+          // has already checked the value is one of LINK_MODES / FRAME_FORMATS.
+          linkMode: t.linkMode as string,
+          frameFormat: t.frameFormat as string,
+          meter,
+          dedupeKey: link.dedupeKey,
+          decodeStatus: reading !== null ? 'ok' : outcome.ok ? 'METER_UNKNOWN' : outcome.code,
+          agentError: t.decodeError?.code ?? null,
+          reading,
+        });
+        result.stored++;
+      }
+      const formats = this.decoder.takeNewCompactFormats();
+      if (formats.length) this.repo.saveCompactFormats(formats, storedAt);
+    });
+    return result;
+  }
+
+  /**
+   * Stores the key and re-decodes the meter's raw telegrams that could not be decoded, in transactions of
+   * redecodeBatchSize; each becomes a reading (or joins the reading another gateway's copy produced).
+   */
+  addMeterKey(meter: MeterAddress, key: Uint8Array): RedecodeResult {
+    assertMeterAddress(meter);
+    const at = this.now();
+    this.repo.transaction(() => this.repo.putMeterKey(meter, key, at));
+    this.decoder.setKey(meter, key);
+    return this.redecodeMeter(meter);
+  }
+
+  /** Decodes again what is stored raw for this meter (after a key, a driver or a compact format arrived). */
+  redecodeMeter(meter: MeterAddress): RedecodeResult {
+    const result: RedecodeResult = { examined: 0, decoded: 0, readingsCreated: 0, readingsJoined: 0, stillUndecoded: {} };
+    let afterId = 0;
+    for (;;) {
+      const rows = this.repo.undecodedTelegrams(meter, afterId, this.redecodeBatchSize);
+      if (rows.length === 0) break;
+      afterId = rows[rows.length - 1]!.id;
+      const storedAt = this.now();
+      const prepared = rows.map((row) => {
+        const link = linkIdentity(row.raw);
+        return { row, link, outcome: this.decoder.decode(row.raw, link.address) };
+      });
+      this.repo.transaction(() => {
+        for (const { row, link, outcome } of prepared) {
+          result.examined++;
+          if (!outcome.ok) {
+            count(result.stillUndecoded, outcome.code);
+            this.repo.markRawFailed(row.id, outcome.code);
+            continue;
+          }
+          const meterNumber = this.meterFor(link, outcome, row.receivedAt) ?? row.meter;
+          const attached = attachReading(this.repo, outcome, meterNumber, row.dedupeKey, row.receivedAt, storedAt, this.windowMs);
+          this.repo.markRawDecoded(row.id, attached.reading);
+          result.decoded++;
+          if (attached.created) result.readingsCreated++;
+          else result.readingsJoined++;
+        }
+        const formats = this.decoder.takeNewCompactFormats();
+        if (formats.length) this.repo.saveCompactFormats(formats, storedAt);
+      });
+    }
+    return result;
+  }
+
+  private storeStatus(gatewayId: string, status: StatusPayload, isWill: boolean): void {
+    const at = this.now();
+    // A will is published by the broker when the connection is lost; its ts is from when the gateway
+    // connected, so the collector's clock says when it went offline.
+    this.repo.transaction(() => {
+      this.repo.touchGateway(gatewayId, at);
+      this.repo.setGatewayConnState(gatewayId, status.state, isWill ? at : status.ts);
+    });
+  }
+
+  private storeStats(gatewayId: string, stats: StatsPayload): void {
+    const at = this.now();
+    this.repo.transaction(() => {
+      this.repo.touchGateway(gatewayId, at);
+      this.repo.setGatewayStats(gatewayId, stats, stats.ts);
+    });
+  }
+
+  /**
+   * The meter row: wireless telegrams by their DLL address (readable without a key, so raw and decoded
+   * telegrams of one meter land on one row and a later key finds them); wired frames by the decoded address.
+   */
+  private meterFor(link: LinkIdentity, outcome: DecodeOutcome, seenAt: number): number | null {
+    const identity = link.address ?? (outcome.ok ? outcome.meter : null);
+    if (!identity) return null;
+    return this.repo.upsertMeter(identity, seenAt, outcome.ok ? outcome.driver : null, outcome.ok ? outcome.kind : null);
+  }
+}

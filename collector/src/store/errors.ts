@@ -1,0 +1,26 @@
+/**
+ * Coded errors of the collector's store. Codes are stable (counted, logged, mapped to HTTP statuses later);
+ * a code is never renamed or reused. Messages never contain key material.
+ */
+export const STORE_ERROR_CATALOGUE = {
+  STORE_SCHEMA_NEWER: 'database file was written by a newer collector (schema version unknown to this one)',
+  STORE_OPEN: 'database file could not be opened',
+  STORE_KEY_INVALID: 'meter key must be 16 bytes (AES-128) or 8 bytes (DES, security mode 2)',
+  STORE_METER_INVALID: 'meter address must be a 3-letter manufacturer and an 8-character identification number',
+  STORE_CURSOR_INVALID: 'pagination cursor is not one this store produced',
+  STORE_RANGE_INVALID: 'time range or page size is not valid',
+} as const satisfies Record<string, string>;
+
+export type StoreErrorCode = keyof typeof STORE_ERROR_CATALOGUE;
+
+export class StoreError extends Error {
+  override readonly name = 'StoreError';
+  readonly code: StoreErrorCode;
+
+  constructor(code: StoreErrorCode, detail?: string) {
+    super(detail ? `${STORE_ERROR_CATALOGUE[code]}: ${detail}` : STORE_ERROR_CATALOGUE[code]);
+    this.code = code;
+  }
+}
+
+export const isStoreError = (e: unknown): e is StoreError => e instanceof StoreError;

@@ -1,0 +1,34 @@
+import Database from 'better-sqlite3';
+import { StoreError } from './errors.js';
+import { migrate } from './migrations.js';
+
+export interface OpenDatabaseOptions {
+  /**
+   * 'FULL' (default) makes every committed transaction survive a power cut: the broker's PUBACK follows
+   * the commit, and the gateway deletes its copy on PUBACK. 'NORMAL' in WAL mode survives process crashes
+   * but may lose the last transactions on power loss (https://www.sqlite.org/pragma.html#pragma_synchronous).
+   */
+  synchronous?: 'FULL' | 'NORMAL';
+}
+
+/** Opens (creating if needed) the collector database: WAL, foreign keys on, migrated. */
+export function openDatabase(path: string, options: OpenDatabaseOptions = {}): Database.Database {
+  let db: Database.Database;
+  try {
+    db = new Database(path);
+  } catch (e) {
+    throw new StoreError('STORE_OPEN', `${path}: ${(e as Error).message}`);
+  }
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
+    db.pragma('foreign_keys = ON');
+    // Readers (the HTTP API) must not fail while an ingest transaction holds the write lock.
+    db.pragma('busy_timeout = 5000');
+    migrate(db);
+    return db;
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}

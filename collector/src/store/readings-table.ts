@@ -1,0 +1,121 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { DataRecord, ReadingView } from '@wmbus/protocol';
+import { StoreError } from './errors.js';
+import type { NewReading, Page, ReadingRecord, ReadingsQuery } from './repository.js';
+
+interface ReadingRow {
+  id: number;
+  manufacturer: string;
+  meter_id: string;
+  version: number;
+  device_type: number;
+  received_at: number;
+  stored_at: number;
+  meter_time: string | null;
+  driver: string | null;
+  kind: string;
+  reading: string;
+  records: string;
+  raw_ids: string | null;
+}
+
+const SELECT_READING = `SELECT r.id, m.manufacturer, m.meter_id, m.version, m.device_type, r.received_at, r.stored_at,
+  r.meter_time, r.driver, r.kind, r.reading, r.records,
+  (SELECT group_concat(t.id) FROM raw_telegrams t WHERE t.reading = r.id) AS raw_ids
+  FROM readings r JOIN meters m ON m.id = r.meter`;
+
+const toRecord = (r: ReadingRow): ReadingRecord => ({
+  id: r.id,
+  meter: { manufacturer: r.manufacturer, id: r.meter_id, version: r.version, deviceType: r.device_type },
+  receivedAt: r.received_at,
+  storedAt: r.stored_at,
+  meterTime: r.meter_time,
+  driver: r.driver,
+  kind: r.kind,
+  reading: JSON.parse(r.reading) as ReadingView,
+  records: JSON.parse(r.records) as DataRecord[],
+  rawTelegramIds: r.raw_ids === null ? [] : r.raw_ids.split(',').map(Number).sort((a, b) => a - b),
+});
+
+const MAX_LIMIT = 1000;
+const MAX_TIME = 8.64e15;
+
+/** Cursor = position of the last item returned: (receivedAt, id), opaque to clients. */
+const encodeCursor = (receivedAt: number, id: number): string => Buffer.from(`${receivedAt}.${id}`).toString('base64url');
+
+function decodeCursor(cursor: string): [number, number] {
+  const m = /^(\d{1,16})\.(\d{1,16})$/.exec(Buffer.from(cursor, 'base64url').toString('latin1'));
+  if (!m) throw new StoreError('STORE_CURSOR_INVALID');
+  return [Number(m[1]), Number(m[2])];
+}
+
+/** Readings: one per distinct radio telegram. */
+export class ReadingsTable {
+  private readonly insert: Statement;
+  private readonly near: Statement<[{ key: Uint8Array; at: number; window: number }], { id: number }>;
+  private readonly lower: Statement;
+  private readonly one: Statement<[number], ReadingRow>;
+  private readonly page: Statement<[Record<string, string | number>], ReadingRow>;
+  private readonly latest: Statement<[], ReadingRow>;
+
+  constructor(db: Database) {
+    this.insert = db.prepare(
+      `INSERT INTO readings (meter, dedupe_key, received_at, stored_at, meter_time, driver, kind, reading, records)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    this.near = db.prepare(
+      `SELECT id FROM readings WHERE dedupe_key = @key AND received_at BETWEEN @at - @window AND @at + @window
+       ORDER BY abs(received_at - @at), id LIMIT 1`,
+    );
+    this.lower = db.prepare(`UPDATE readings SET received_at = @at WHERE id = @id AND received_at > @at`);
+    this.one = db.prepare(`${SELECT_READING} WHERE r.id = ?`);
+    this.page = db.prepare(
+      `${SELECT_READING}
+       WHERE r.meter = (SELECT id FROM meters WHERE manufacturer = @manufacturer AND meter_id = @meterId)
+         AND r.received_at >= @from AND r.received_at < @to AND (r.received_at, r.id) > (@afterTime, @afterId)
+       ORDER BY r.received_at, r.id LIMIT @limit`,
+    );
+    // Per meter, the index readings_by_meter_time gives the newest row in one seek.
+    this.latest = db.prepare(
+      `${SELECT_READING}
+       WHERE r.id IN (SELECT (SELECT id FROM readings WHERE meter = mm.id ORDER BY received_at DESC, id DESC LIMIT 1) FROM meters mm)
+       ORDER BY m.manufacturer, m.meter_id`,
+    );
+  }
+
+  add(r: NewReading): number {
+    const info = this.insert.run(r.meter, r.dedupeKey, r.receivedAt, r.storedAt, r.meterTime, r.driver, r.kind, r.readingJson, r.recordsJson);
+    return Number(info.lastInsertRowid);
+  }
+
+  findNear(dedupeKey: Uint8Array, receivedAt: number, windowMs: number): number | undefined {
+    return this.near.get({ key: dedupeKey, at: receivedAt, window: windowMs })?.id;
+  }
+
+  lowerReceivedAt(id: number, receivedAt: number): void {
+    this.lower.run({ id, at: receivedAt });
+  }
+
+  get(id: number): ReadingRecord | undefined {
+    const row = this.one.get(id);
+    return row && toRecord(row);
+  }
+
+  list(q: ReadingsQuery): Page<ReadingRecord> {
+    const limit = q.limit ?? 100;
+    const from = q.from ?? 0;
+    const to = q.to ?? MAX_TIME;
+    if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw new StoreError('STORE_RANGE_INVALID', `limit ${limit} (1..${MAX_LIMIT})`);
+    if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to) || from < 0 || to < from) throw new StoreError('STORE_RANGE_INVALID', `from ${from} to ${to}`);
+    const [afterTime, afterId] = q.cursor ? decodeCursor(q.cursor) : [-1, -1];
+    // One row more than asked tells whether another page exists without a count.
+    const rows = this.page.all({ manufacturer: q.meter.manufacturer, meterId: q.meter.id, from, to, afterTime, afterId, limit: limit + 1 });
+    const items = rows.slice(0, limit).map(toRecord);
+    const last = items[items.length - 1];
+    return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.receivedAt, last.id) : null };
+  }
+
+  latestPerMeter(): ReadingRecord[] {
+    return this.latest.all().map(toRecord);
+  }
+}
