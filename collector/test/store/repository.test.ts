@@ -1,0 +1,137 @@
+/**
+ * The SQLite repository on real files: schema versioning, keyset pagination of a meter's readings, the
+ * latest reading per meter, keys and gateways. Readings are made by the ingest from real telegrams.
+ */
+import t from 'tap';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { SCHEMA_VERSION, SqliteRepository, StoreError, type ReadingRecord } from '../../src/store/index.js';
+import { Ingestor } from '../../src/ingest/index.js';
+import { batch, fixture, T0, telegram, tempDir } from '../ingest/helpers.js';
+
+const kamwater = fixture('kamwater/MyTapWater.json');
+const KAM = { manufacturer: 'KAM', id: '76348799' };
+const MINUTE = 60_000;
+
+/** The same meter's telegram with another access number: a distinct transmission. */
+const transmission = (n: number): Uint8Array => {
+  const raw = Uint8Array.from(kamwater.raw);
+  raw[11] = n & 0xff;
+  return raw;
+};
+
+t.test('a new file gets the current schema in WAL mode; a file from a newer collector is refused untouched', async (t) => {
+  const dir = tempDir(t);
+  const repo = SqliteRepository.open(join(dir, 'a.db'));
+  t.equal(repo.db.pragma('user_version', { simple: true }), SCHEMA_VERSION);
+  t.equal(repo.db.pragma('journal_mode', { simple: true }), 'wal');
+  t.equal(repo.db.pragma('synchronous', { simple: true }), 2, 'FULL: a commit that returned survives a power cut');
+  repo.close();
+  SqliteRepository.open(join(dir, 'a.db')).close(); // reopening migrates nothing and keeps working
+
+  const newer = new Database(join(dir, 'newer.db'));
+  newer.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+  newer.close();
+  t.throws(() => SqliteRepository.open(join(dir, 'newer.db')), { code: 'STORE_SCHEMA_NEWER' });
+  const check = new Database(join(dir, 'newer.db'));
+  t.same(check.prepare(`SELECT name FROM sqlite_master`).all(), [], 'no table created');
+  check.close();
+});
+
+t.test('readings of a meter over a time range, keyset-paginated', async (t) => {
+  const repo = SqliteRepository.open(join(tempDir(t), 'p.db'));
+  t.teardown(() => repo.close());
+  const ingest = new Ingestor(repo);
+  // 25 transmissions two minutes apart, and at minute 20 two distinct ones at the same millisecond.
+  const telegrams = Array.from({ length: 25 }, (_, i) => telegram(i + 1, transmission(i), { receivedAt: T0 + i * 2 * MINUTE }));
+  telegrams.push(telegram(26, transmission(200), { receivedAt: T0 + 20 * MINUTE }));
+  t.match(ingest.ingestBatch('gw-a', batch(...telegrams)), { readingsCreated: 26 });
+  // Another meter's readings must not show up.
+  ingest.ingestBatch('gw-a', batch(telegram(27, fixture('kampress/Pressing.json').raw, { receivedAt: T0 + 4 * MINUTE })));
+
+  const all: ReadingRecord[] = [];
+  let cursor: string | null = null;
+  let pages = 0;
+  do {
+    const page = repo.readings({ meter: KAM, limit: 10, cursor });
+    all.push(...page.items);
+    cursor = page.nextCursor;
+    pages++;
+  } while (cursor);
+  t.equal(pages, 3);
+  t.equal(all.length, 26);
+  t.equal(new Set(all.map((r) => r.id)).size, 26, 'no reading twice');
+  const order = all.map((r) => [r.receivedAt, r.id]);
+  t.same(order, [...order].sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]!), 'ordered by (receivedAt, id)');
+  t.ok(all.every((r) => r.meter.manufacturer === 'KAM' && r.meter.id === '76348799'));
+
+  // [minute 10, minute 20): readings at 10, 12, 14, 16, 18 — the two at minute 20 are excluded.
+  const range = repo.readings({ meter: KAM, from: T0 + 10 * MINUTE, to: T0 + 20 * MINUTE, limit: 3 });
+  t.same(range.items.map((r) => (r.receivedAt - T0) / MINUTE), [10, 12, 14]);
+  const rest = repo.readings({ meter: KAM, from: T0 + 10 * MINUTE, to: T0 + 20 * MINUTE, limit: 3, cursor: range.nextCursor });
+  t.same(rest.items.map((r) => (r.receivedAt - T0) / MINUTE), [16, 18]);
+  t.equal(rest.nextCursor, null);
+  // The page boundary falling between the two readings of minute 20 loses neither.
+  const at20 = repo.readings({ meter: KAM, from: T0 + 20 * MINUTE, to: T0 + 20 * MINUTE + 1, limit: 1 });
+  const at20b = repo.readings({ meter: KAM, from: T0 + 20 * MINUTE, to: T0 + 20 * MINUTE + 1, limit: 1, cursor: at20.nextCursor });
+  t.equal(new Set([at20.items[0]!.id, at20b.items[0]!.id]).size, 2);
+  t.equal(at20b.nextCursor, null);
+
+  t.same(repo.readings({ meter: { manufacturer: 'ABC', id: '00000000' } }).items, []);
+  t.throws(() => repo.readings({ meter: KAM, cursor: 'not-a-cursor' }), { code: 'STORE_CURSOR_INVALID' });
+  t.throws(() => repo.readings({ meter: KAM, limit: 0 }), { code: 'STORE_RANGE_INVALID' });
+  t.throws(() => repo.readings({ meter: KAM, limit: 1001 }), { code: 'STORE_RANGE_INVALID' });
+  t.throws(() => repo.readings({ meter: KAM, from: 10, to: 5 }), { code: 'STORE_RANGE_INVALID' });
+
+  const latest = repo.latestReadings();
+  t.same(latest.map((r) => [r.meter.id, (r.receivedAt - T0) / MINUTE]), [['76348799', 48], ['77000317', 4]]);
+});
+
+t.test('meter keys: validated, never echoed in errors, persisted', async (t) => {
+  const file = join(tempDir(t), 'k.db');
+  const repo = SqliteRepository.open(file);
+  const key = Uint8Array.from({ length: 16 }, (_, i) => 0xa0 + i);
+  repo.putMeterKey(KAM, key, T0);
+  const short = Uint8Array.from({ length: 15 }, () => 0xab);
+  try {
+    repo.putMeterKey(KAM, short, T0);
+    t.fail('accepted a 15-byte key');
+  } catch (e) {
+    t.type(e, StoreError);
+    t.equal((e as StoreError).code, 'STORE_KEY_INVALID');
+    t.notMatch((e as Error).message, /ab|AB/, 'no key bytes in the message');
+  }
+  t.throws(() => repo.putMeterKey({ manufacturer: 'kam', id: '1' }, key, T0), { code: 'STORE_METER_INVALID' });
+  repo.close();
+  const again = SqliteRepository.open(file);
+  t.teardown(() => again.close());
+  t.same(again.meterKeys(), [{ meter: KAM, key }]);
+});
+
+t.test('gateways: created on first contact, named, listed', async (t) => {
+  const repo = SqliteRepository.open(join(tempDir(t), 'g.db'));
+  t.teardown(() => repo.close());
+  repo.transaction(() => {
+    repo.touchGateway('gw-b', T0 + 5);
+    repo.touchGateway('gw-a', T0);
+    repo.touchGateway('gw-a', T0 - 100); // an older time never moves last seen back
+  });
+  repo.setGatewayName('gw-a', 'Boiler room');
+  t.match(repo.gateways(), [
+    { id: 'gw-a', name: 'Boiler room', createdAt: T0, lastSeenAt: T0, connState: null, lastStats: null },
+    { id: 'gw-b', name: null, createdAt: T0 + 5 },
+  ]);
+  t.equal(repo.gateway('gw-x'), undefined);
+});
+
+t.test('a transaction that throws leaves nothing behind', async (t) => {
+  const repo = SqliteRepository.open(join(tempDir(t), 'r.db'));
+  t.teardown(() => repo.close());
+  t.throws(() =>
+    repo.transaction(() => {
+      repo.touchGateway('gw-a', T0);
+      throw new Error('disk full, say');
+    }),
+  );
+  t.equal(repo.counts().gateways, 0);
+});
