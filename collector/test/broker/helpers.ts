@@ -1,6 +1,6 @@
 /** Test fixtures for the broker tests: a CA, the server certificate, gateway certificates, mqtt.js clients. */
 import { readFileSync } from 'node:fs';
-import { connectAsync, type IClientOptions, type MqttClient } from 'mqtt';
+import { connect, connectAsync, type IClientOptions, type MqttClient } from 'mqtt';
 import { CertificateAuthority, createKeyAndCsr } from '../../src/pki/index.js';
 import { GatewayBroker, type GatewayBrokerOptions, type ListeningAddresses } from '../../src/broker/index.js';
 
@@ -79,4 +79,24 @@ export function deferred<T = void>(): { promise: Promise<T>; resolve: (v: T) => 
     reject = rej;
   });
   return { promise, resolve, reject };
+}
+
+/**
+ * How a connection attempt ends: 'connected', 'error: …' or 'closed'. mqtt.js' connectAsync never settles
+ * when the server ends the TLS session after the handshake without an error reaching the client (as with
+ * a client certificate from another CA under TLS 1.3), so refusals are observed through the events.
+ */
+export function connectOutcome(url: string, options: IClientOptions): Promise<string> {
+  return new Promise((resolve) => {
+    const client = connect(url, { reconnectPeriod: 0, connectTimeout: 3000, ...options });
+    const finish = (outcome: string) => {
+      client.removeAllListeners();
+      client.on('error', () => {});
+      client.end(true);
+      resolve(outcome);
+    };
+    client.once('connect', () => finish('connected'));
+    client.once('error', (e) => finish(`error: ${e.message}`));
+    client.once('close', () => finish('closed'));
+  });
 }
