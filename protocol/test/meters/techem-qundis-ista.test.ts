@@ -122,3 +122,36 @@ t.test('Qundis WalkByDataSet: a block of the wrong type is a coded warning', asy
   t.match(r.warnings.join(), /DRIVER_PAYLOAD.*WalkByDataSet/);
   t.equal(r.reading.meterTime, '2021-07-02T15:34', 'generic records still read');
 });
+
+t.test('mkradio3: CI A2 payload, total = value at the previous date + volume since (corpus mkradio3 Duschen)', async (t) => {
+  const r = interpret(decode('2F446850313233347462A2069F255900B029310000000306060906030609070606050509050505050407040605070500'));
+  t.equal(r.driver, 'mkradio3');
+  t.equal(field(r, 'total'), 13.8);
+  t.equal(field(r, 'current_period'), 4.9);
+  t.equal(field(r, 'current_date'), '2019-04-27');
+  t.same(r.reading.dueDate, { value: 8.9, unit: 'm3', date: '2018-12-31' });
+  // Same previous date and month/day as the current date: the current date is a year later.
+  const same = interpret(decode('2F446850313233347462A2067F245900F007310000000306060906030609070606050509050505050407040605070500'));
+  t.equal(field(same, 'current_date'), '2019-03-31');
+});
+
+t.test('mkradio3a: half-month consumptions grouped into months, month ends derived (corpus mkradio3a TCH)', async (t) => {
+  const r = interpret(decode('36446850420656625072A20C007C3110250000293400373A002E38000E15002F37003A39003835002F24003930001D2500312500162900'));
+  t.equal(r.driver, 'mkradio3a');
+  t.equal(field(r, 'total'), 948.8);
+  t.equal(field(r, 'reading_date'), '2024-11-28');
+  // Reading on the 28th: November = 0x29 + 0x34 half-months = 9.3 m3, October = 0x37 + 0x3A = 11.3 m3.
+  t.equal(field(r, 'consumption_in_month_2'), 9.3);
+  t.equal(field(r, 'consumption_in_month_3'), 11.3);
+  t.same(r.reading.history[0], { value: 939.5, unit: 'm3', date: '2024-10-31', storage: 2 });
+  t.equal(r.reading.history.length, 12);
+  t.match(interpret(decode('10446850420656625072A20C007C311025')).warnings.join(), /DRIVER_PAYLOAD.*mkradio3a: manufacturer payload of 6 bytes/, 'short payload');
+});
+
+t.test('vario451: CI A2 payload in 1/1000 GJ (corpus vario451 Hettan)', async (t) => {
+  const r = interpret(decode('374468506549235827C3A2129F25383300A8622600008200800A2AF862115175552877A36F26C9AB1CB24400000004000000000004908002'));
+  t.equal(r.driver, 'vario451');
+  t.equal(field(r, 'total'), 22.938e9);
+  t.equal(field(r, 'current'), 9.826e9);
+  t.same(r.reading.dueDate, { value: 13.112e9, unit: 'J', date: '2018-12-31' });
+});

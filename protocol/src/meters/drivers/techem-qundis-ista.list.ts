@@ -10,6 +10,10 @@ import { qheatv2 } from './qundis/qheatv2.js';
 // Shared by the Qundis drivers (not drivers themselves): './qundis/walk-by.js', './qundis/qundis-status.js'.
 import { fhkvdataiii } from './techem/fhkvdataiii.js';
 import { fhkvdataiv } from './techem/fhkvdataiv.js';
+import { mkradio3 } from './techem/mkradio3.js';
+import { mkradio3a } from './techem/mkradio3a.js';
+import { vario451 } from './techem/vario451.js';
+// Shared by the Techem payload hooks (not a driver): './techem/techem-payload.js'.
 import { mkradio4a } from './techem/mkradio4a.js';
 import { vario411 } from './techem/vario411.js';
 import { istaheat } from './ista/istaheat.js';
@@ -19,7 +23,7 @@ export const TECHEM_QUNDIS_ISTA: readonly MeterDriver[] = [
   // Qundis
   qcaloric, qwaterv2, qheatv2, lse_08, qheat5us, qheat_55_us, q400,
   // Techem
-  fhkvdataiii, fhkvdataiv, mkradio4a, vario411,
+  fhkvdataiii, fhkvdataiv, mkradio3, mkradio3a, mkradio4a, vario411, vario451,
   // ista
   istaheat, istawater,
 ];

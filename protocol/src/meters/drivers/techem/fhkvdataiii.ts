@@ -1,7 +1,7 @@
-import { WmbusError } from '../../../errors.js';
 import type { DecodedTelegram } from '../../../wmbus/decode.js';
 import { driverRecord } from '../../record.js';
 import type { DriverExtra, MeterDriver } from '../../types.js';
+import { hexOf, needBytes, techemDates, word as wordAt } from './techem-payload.js';
 
 /**
  * Techem FHKV data III heat cost allocator. Its data is a manufacturer payload after CI A0/A2 (radio.md § 8.6),
@@ -16,39 +16,20 @@ import type { DriverExtra, MeterDriver } from '../../types.js';
  *   word        radiator temperature, 1/100 °C
  * All words little-endian.
  */
-const pad = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
-const hexOf = (b: Uint8Array, at: number, len: number): string => {
-  let s = '';
-  for (let i = at; i < at + len; i++) s += (b[i]! < 16 ? '0' : '') + b[i]!.toString(16).toUpperCase();
-  return s;
-};
-
 export function decodeFhkvDataIII(t: DecodedTelegram): DriverExtra {
-  const p = t.manufacturerData;
-  if (!p || p.length < 13) throw new WmbusError('DRIVER_PAYLOAD', `fhkvdataiii: manufacturer payload of ${p?.length ?? 0} bytes, need 13`);
+  const p = needBytes('fhkvdataiii', t.manufacturerData, 13);
   const extra = p[0] === 0x0f ? 1 : 0;
-  if (p.length < 13 + extra) throw new WmbusError('DRIVER_PAYLOAD', `fhkvdataiii: manufacturer payload of ${p.length} bytes, need ${13 + extra}`);
-  const word = (at: number): number => p[at]! | (p[at + 1]! << 8);
-
-  const prevRaw = word(1);
-  const prevDay = prevRaw & 0x1f;
-  const prevMonth = (prevRaw >> 5) & 0x0f;
-  const prevYear = 2000 + (prevRaw >> 9);
-  const currRaw = word(5);
-  // Day 0 / month 0 are read as the first day / the last month, as the reference does.
-  const currDay = ((currRaw >> 4) & 0x1f) || 1;
-  const currMonth = ((currRaw >> 9) & 0x0f) || 12;
-  // The current date lies after the previous billing date, within a year.
-  const rolled = currMonth < prevMonth || (currMonth === prevMonth && currDay <= prevDay);
-  const currYear = prevYear + (rolled ? 1 : 0);
+  needBytes('fhkvdataiii', p, 13 + extra);
+  const word = (at: number): number => wordAt(p, at);
+  const dates = techemDates(word(1), word(5));
   const roomAt = 9 + extra;
 
   return {
     records: [
       driverRecord({ quantity: 'hca', description: 'Heat cost allocation, current period', value: word(7), unit: 'HCA', raw: hexOf(p, 7, 2) }),
-      driverRecord({ quantity: 'date', description: 'Date of the current value', value: `${currYear}-${pad(currMonth)}-${pad(currDay)}`, unit: 'date', raw: hexOf(p, 5, 2) }),
+      driverRecord({ quantity: 'date', description: 'Date of the current value', value: dates.current, unit: 'date', raw: hexOf(p, 5, 2) }),
       driverRecord({ quantity: 'hca', description: 'Heat cost allocation at the previous billing date', value: word(3), unit: 'HCA', storage: 1, raw: hexOf(p, 3, 2) }),
-      driverRecord({ quantity: 'date', description: 'Previous billing date', value: `${prevYear}-${pad(prevMonth)}-${pad(prevDay)}`, unit: 'date', storage: 1, raw: hexOf(p, 1, 2) }),
+      driverRecord({ quantity: 'date', description: 'Previous billing date', value: dates.previous, unit: 'date', storage: 1, raw: hexOf(p, 1, 2) }),
       driverRecord({ quantity: 'external_temperature', description: 'Room temperature', value: word(roomAt) / 100, unit: '°C', raw: hexOf(p, roomAt, 2) }),
       driverRecord({ quantity: 'return_temperature', description: 'Radiator temperature', value: word(roomAt + 2) / 100, unit: '°C', raw: hexOf(p, roomAt + 2, 2) }),
     ],
