@@ -165,6 +165,11 @@ export interface ObjectSchema<S extends Shape> extends Schema<InferShape<S>> {
   readonly shape: S;
 }
 
+/** Sets an own property even for the key "__proto__" (which plain assignment would turn into a prototype change). */
+const setOwn = (target: Record<string, unknown>, key: string, value: unknown): void => {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+};
+
 const join = (path: string, key: string): string => (path ? `${path}.${key}` : key);
 
 export function object<S extends Shape>(shape: S): ObjectSchema<S> {
@@ -209,13 +214,13 @@ export function record<T>(value: Schema<T>, opts: { keyPattern?: RegExp; maxKeys
       const out: Record<string, T> = {};
       for (const [key, element] of entries) {
         if (!keyPattern.test(key)) return fail(join(path, key), `key does not match ${keyPattern}`);
-        out[key] = value.read(element, join(path, key), form);
+        setOwn(out, key, value.read(element, join(path, key), form));
       }
       return out;
     },
     write(map, form) {
       const out: Record<string, unknown> = {};
-      for (const [key, element] of Object.entries(map)) out[key] = value.write(element, form);
+      for (const [key, element] of Object.entries(map)) setOwn(out, key, value.write(element, form));
       return out;
     },
   };
@@ -258,7 +263,7 @@ export function jsonValue(opts: { maxDepth?: number; maxNodes?: number } = {}): 
         if (Array.isArray(value)) return value.map((element, i) => walk(element, `${at}[${i}]`, depth + 1));
         if (isPlainObject(value)) {
           const out: { [key: string]: JsonValue } = {};
-          for (const [key, element] of Object.entries(value)) out[key] = walk(element, join(at, key), depth + 1);
+          for (const [key, element] of Object.entries(value)) setOwn(out, key, walk(element, join(at, key), depth + 1));
           return out;
         }
         return fail(at, `${describe(value)} is not a JSON value`);

@@ -107,3 +107,16 @@ t.test('mutated golden bytes never escape as anything but a coded error', async 
   t.equal(foreign, 0);
   t.ok(refused > 1000, `${refused} of 3000 mutations refused`);
 });
+
+t.test('a "__proto__" key in open maps stays a plain key', async (t) => {
+  const json = JSON.parse(
+    '{"v":1,"ts":5,"intervalMs":1,"queue":{"depth":0,"oldestUnsentAgeMs":null},"sticks":[],"counters":{"__proto__":7},"disk":{"freeBytes":0,"totalBytes":0}}',
+  );
+  const stats = fromJsonForm('stats', json);
+  t.same(Object.keys(stats.counters), ['__proto__']);
+  t.equal(Object.getPrototypeOf(stats.counters), Object.prototype, 'prototype untouched');
+  // cbor-x guards itself by renaming a decoded "__proto__" key to "__proto_"; either way it stays data.
+  const again = decodePayload('stats', encodePayload('stats', stats));
+  t.equal(Object.getPrototypeOf(again.counters), Object.prototype, 'prototype untouched after CBOR decode');
+  t.same(Object.values(again.counters), [7]);
+});
