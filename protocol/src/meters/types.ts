@@ -52,7 +52,7 @@ export interface FieldSpec {
 }
 
 /** Normalized status flags of the reading view. */
-export type StatusFlag = 'battery_low' | 'tamper' | 'leak' | 'reverse_flow' | 'dry' | 'burst' | 'error' | 'no_consumption' | 'overflow' | 'removed';
+export type StatusFlag = 'battery_low' | 'tamper' | 'leak' | 'reverse_flow' | 'dry' | 'burst' | 'error' | 'no_consumption' | 'overflow' | 'removed' | 'smoke';
 
 export interface StatusBitMap {
   /** Where the bits come from: the TPL status byte, or the first record matching `match`. */

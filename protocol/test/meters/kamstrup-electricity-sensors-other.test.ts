@@ -121,3 +121,17 @@ t.test('remapRecords', async (t) => {
   t.ok(out.every((r) => r.source === 'driver'));
   t.same(temperatureDifferenceInCelsius([rec({ quantity: 'temperature_difference', unit: 'K', value: -6.2 })]).map((r) => [r.value, r.unit]), [[-6.2, '°C']]);
 });
+
+t.test('tsd2 (Techem smoke detector): status byte and previous billing date from the CI A0 payload', async (t) => {
+  for (const f of ['Smokey.json', 'Smokey_2.json', 'Smokey_3.json']) {
+    const { fx, result } = read(`tsd2/${f}`);
+    const status = String(fx.expected.status);
+    t.same(result.reading.status.texts, status === 'OK' ? [] : [status], `${f}: ${status}`);
+    t.equal(result.fields.find((x) => x.name === 'previous_billing_date')?.value, fx.expected.prev_date, `${f}: prev date`);
+  }
+  t.same(read('tsd2/Smokey_2.json').result.reading.status.flags, ['smoke']);
+  const short = read('tsd2/Smokey_4.json').result;
+  t.equal(short.driver, 'tsd2');
+  t.match(short.warnings, [/^DRIVER_PAYLOAD: .*tsd2: payload of 2 bytes/], 'a truncated payload is a coded warning, not a crash');
+  t.notOk(short.fields.some((x) => x.name === 'previous_billing_date'));
+});

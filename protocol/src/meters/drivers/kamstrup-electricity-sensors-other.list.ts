@@ -36,8 +36,9 @@ import { enercal } from './gwf/enercal.js';
 import { qualcosonic } from './axioma/qualcosonic.js';
 import { abbb23 } from './abb/abbb23.js';
 import { eltako } from './eltako/eltako.js';
+import { tsd2 } from './techem/tsd2.js';
 
 export const KAMSTRUP_ELECTRICITY_SENSORS_OTHER: readonly MeterDriver[] = [iperl, kamheat, kamwater, kampress, omnipower, iem3000, ime,
   elf, elf2, c5isf, ultraheat, pollucomf, actislink, supercom587, itron, aerius, elster, unismart, amiplus, esyswm, gransystems, nzr, ehzp, lansendw, lansenpu, lansenrp, lansensm, lansenth, elvsense, munia, cma12w, piigth,
-  enercal, qualcosonic, abbb23, eltako,
+  enercal, qualcosonic, abbb23, eltako, tsd2,
 ];
