@@ -14,6 +14,7 @@ import { desCbcDecrypt } from './aes.js';
 import { mode5Iv, decryptCbc, mode7Keys, aflMac, decryptMode7, startsWith2F2F, equalBytes } from './security.js';
 import { parseRecords, parseCompactRecords, fullFrameCrc } from './records.js';
 import { CompactFormatStore } from './compact-formats.js';
+import { diehlFrame, diehlAddress, diehlRealData } from './diehl.js';
 import type { DataRecord, RecordsResult } from './types.js';
 
 export interface DecodeOptions {
@@ -147,6 +148,23 @@ function decodeWireless(input: Uint8Array, options: DecodeOptions): DecodedTeleg
   let aflInfo: DecodedTelegram['afl'];
   let work = b;
   let security: SecurityOutcome = 'none';
+  // Diehl frames may carry a rearranged A-field and an LFSR-scrambled payload (diehl.ts).
+  const diehl = diehlFrame(b);
+  let vendorDecrypted = false;
+  if (diehl) {
+    const fixed = diehlAddress(b, diehl);
+    meter = fixed.address;
+    addressBytes = fixed.bytes;
+    if (diehl === 'real-data') {
+      const plain = diehlRealData(b, options.key);
+      if (plain) {
+        work = concatBytes(b.subarray(0, 15), plain);
+        security = 'decrypted';
+        vendorDecrypted = true;
+        notes?.push({ pos: 15, len: plain.length, layer: 'tpl', what: 'Diehl real-data payload, LFSR unscrambled' });
+      }
+    }
+  }
 
   if (isEllCi(b[pos]!)) {
     const ell: EllHeader = parseEllHeader(b, pos);
@@ -207,7 +225,7 @@ function decodeWireless(input: Uint8Array, options: DecodeOptions): DecodedTeleg
     meter = tpl.address;
     addressBytes = longHeaderAddressBytes(work, pos + 1);
   }
-  const result = finishTpl(work, pos, tpl, work.length, options, addressBytes, meter, notes, 0, afl, aflInfo, security);
+  const result = finishTpl(work, pos, tpl, work.length, options, addressBytes, meter, notes, 0, afl, aflInfo, security, vendorDecrypted);
   result.warnings.unshift(...warnings);
   return {
     frame: 'wmbus',
@@ -246,6 +264,8 @@ function finishTpl(
   afl?: AflHeader,
   aflInfo?: DecodedTelegram['afl'],
   securityIn: SecurityOutcome = 'none',
+  /** The payload was already unscrambled by a vendor scheme (security modes 16–31). */
+  vendorDecrypted = false,
 ): TplResult {
   const warnings: string[] = [];
   let security = securityIn;
@@ -308,7 +328,7 @@ function finishTpl(
     } else {
       payload = encLen === payload.length ? plain : concatBytes(plain, payload.subarray(encLen));
     }
-  } else if (mode !== 0) {
+  } else if (mode !== 0 && !vendorDecrypted) {
     if (startsWith2F2F(payload)) security = 'plaintext-replay';
     else throw new WmbusError('SECURITY_UNSUPPORTED', `security mode ${mode}`, pos);
   }

@@ -11,6 +11,8 @@ import { hydrocalm3 } from './bmeters/hydrocalm3.js';
 import { iwmtx5 } from './bmeters/iwmtx5.js';
 import { rfmamb } from './bmeters/rfmamb.js';
 import { dme173 } from './diehl/dme173.js';
+import { izarv2 } from './diehl/izarv2.js';
+import { sharky } from './diehl/sharky.js';
 import { sharky774 } from './diehl/sharky774.js';
 import { picoflux } from './ecomess/picoflux.js';
 import { ev200 } from './elr/ev200.js';
@@ -37,6 +39,8 @@ export const DIEHL_APATOR_BMETERS_HCA: readonly MeterDriver[] = [
   iwmtx5,
   rfmamb,
   dme173,
+  izarv2,
+  sharky,
   sharky774,
   picoflux,
   ev200,

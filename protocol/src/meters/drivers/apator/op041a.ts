@@ -12,7 +12,6 @@ export const op041a: MeterDriver = {
   fields: [
     { name: 'total', match: { quantity: 'volume', storage: 0 } },
     { name: 'meter_datetime', match: { quantity: 'datetime', storage: 0 } },
-    { name: 'timestamp', match: { quantity: 'datetime', storage: 0 } },
   ],
   fixtures: ['op041a/'],
 };

@@ -17,7 +17,6 @@ export const hydrocalm3: MeterDriver = {
     { name: 'total_cooling', match: { quantity: 'volume', storage: 0 } },
     { name: 'supply_temperature', match: { quantity: 'flow_temperature', storage: 0 } },
     { name: 'return_temperature', match: { quantity: 'return_temperature', storage: 0 } },
-    { name: 'timestamp', match: { quantity: 'datetime', storage: 0 } },
   ],
   fixtures: ['hydrocalm3/'],
 };

@@ -13,7 +13,6 @@ export const iwmtx5: MeterDriver = {
   fields: [
     { name: 'total', match: { quantity: 'volume', storage: 0 } },
     { name: 'meter_datetime', match: { quantity: 'datetime', storage: 0 } },
-    { name: 'timestamp', match: { quantity: 'datetime', storage: 0 } },
   ],
   fixtures: ['iwmtx5/'],
 };

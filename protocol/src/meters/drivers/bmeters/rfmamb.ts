@@ -25,7 +25,6 @@ export const rfmamb: MeterDriver = {
     { name: 'maximum_relative_humidity_24h', match: { quantity: 'relative_humidity', storage: 1, function: 'maximum' } },
     { name: 'minimum_relative_humidity_24h', match: { quantity: 'relative_humidity', storage: 1, function: 'minimum' } },
     { name: 'device_datetime', match: { quantity: 'datetime', storage: 0 } },
-    { name: 'timestamp', match: { quantity: 'datetime', storage: 0 } },
   ],
   fixtures: ['rfmamb/'],
 };

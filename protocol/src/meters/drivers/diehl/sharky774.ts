@@ -22,7 +22,6 @@ export const sharky774: MeterDriver = {
     { name: 'operating_time_in_error', match: { quantity: 'operating_time', storage: 0, modifiers: ['error: data error'] } },
     { name: 'energy_at_set_date', match: { quantity: 'energy', storage: 1 } },
     { name: 'set_date', match: { quantity: 'date', storage: 1 } },
-    { name: 'timestamp', match: { quantity: 'date', storage: 1 } },
     { name: 'operating_time', match: { quantity: 'operating_time', storage: 0, plain: true } },
   ],
   fixtures: ['sharky774/'],

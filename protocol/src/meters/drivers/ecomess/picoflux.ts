@@ -14,7 +14,6 @@ export const picoflux: MeterDriver = {
     { name: 'total_backward', match: { quantity: 'volume', storage: 0, modifiers: ['backward flow'] } },
     { name: 'total', match: { quantity: 'volume', storage: 0, plain: true } },
     { name: 'meter_datetime', match: { quantity: 'datetime', storage: 0 } },
-    { name: 'timestamp', match: { quantity: 'datetime', storage: 0 } },
   ],
   fixtures: ['picoflux/'],
 };

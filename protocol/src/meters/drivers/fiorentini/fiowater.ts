@@ -12,7 +12,6 @@ export const fiowater: MeterDriver = {
   fields: [
     { name: 'meter_datetime', match: { quantity: 'datetime', storage: 0 } },
     { name: 'total', match: { quantity: 'volume', storage: 0 } },
-    { name: 'timestamp', match: { quantity: 'datetime', storage: 0 } },
   ],
   fixtures: ['fiowater/'],
 };
