@@ -135,3 +135,12 @@ t.test('tsd2 (Techem smoke detector): status byte and previous billing date from
   t.match(short.warnings, [/^DRIVER_PAYLOAD: .*tsd2: payload of 2 bytes/], 'a truncated payload is a coded warning, not a crash');
   t.notOk(short.fields.some((x) => x.name === 'previous_billing_date'));
 });
+
+t.test('lansensm: the smoke bit of the error flags is a smoke alarm, not a device error', async (t) => {
+  for (const f of readdirSync(fixturesDir + 'lansensm').sort()) {
+    const { fx, result } = read(`lansensm/${f}`);
+    const status = String(fx.expected.status);
+    t.same(result.reading.status.texts, status === 'OK' ? [] : status.split(' '), `${f}: ${status}`);
+    t.same(result.reading.status.flags, status === 'SMOKE' ? ['smoke'] : [], `${f}: flags`);
+  }
+});
