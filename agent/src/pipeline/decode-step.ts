@@ -46,7 +46,7 @@ export class DecodeStep {
     try {
       const decoded = decodeTelegram(t.telegram, { key, compactFormats: this.formats, dllCrc: t.crcCheckedBy === 'stick' ? 'none' : 'auto' });
       const interpretation = interpret(decoded, this.registry);
-      const encrypted = decoded.security !== 'none' || decoded.tpl.securityMode !== 0;
+      const encrypted = decoded.security === 'decrypted';
       // The meter is the highest-level address (TPL long header over DLL), which filters and keys use too.
       return {
         entry: { ...base, manufacturer: decoded.meter.manufacturer, meterId: decoded.meter.id, version: decoded.meter.version, deviceType: decoded.meter.deviceType, decoded: encodeDecoded(interpretation) },

@@ -9,13 +9,15 @@ export type { OutboxEntry, OutboxRow } from './outbox-entry.js';
 
 /*
  * Sizing (the defaults below): 1,000 meters, each heard once every 2-4 minutes counting repeats.
- * Worst case 2 min: 1,000 × 720/day = 720,000 telegrams/day, 21.6 million in 30 days (about 8.3/s).
- * scripts/bench-outbox.ts measures ≈ 230 bytes of database per telegram (raw ≈ 85 bytes — the mean of
- * the corpus — plus ≈ 60 bytes of CBOR and the columns and indexes), so 30 days of the worst case take
- * ≈ 5.0 GB; DEFAULT_MAX_BYTES = 6 GiB holds ≈ 28 million telegrams, 39 days at 2 min, 78 days at 4 min.
- * maxAgeMs (40 days) is then the limit that normally applies to unsent rows; delivered rows are kept
- * 7 days (maxSentAgeMs) for diagnostics and re-delivery, and are the first to go when space runs out.
- * At ≈ 8.3 telegrams/s and one commit per second the SD card sees ~1 fsync per second, not 8.
+ * Worst case 2 min: 1,000 × 720/day = 720,000 telegrams/day (≈ 8.3/s), 21.6 million in 30 days.
+ * scripts/bench-outbox.ts measures 270 bytes of database per telegram with the public bench mix
+ * (raw ≈ 76 bytes) and a 115-byte CBOR reading view as the decoded BLOB (182 bytes with no decoded
+ * form; 1,040 with every DIF/VIF record in the BLOB — too heavy for 30 days on a Pi).
+ * 30 days worst case: 21.6 M × 270 B ≈ 5.8 GB (5.4 GiB). DEFAULT_MAX_BYTES = 6 GiB holds ≈ 23.9 M
+ * telegrams: 33 days at one per 2 min, 66 days at one per 4 min; the WAL adds at most 64 MiB.
+ * maxAgeMs (40 days) bounds unsent rows when the rate is lower; delivered rows are kept 7 days
+ * (maxSentAgeMs) for diagnostics and re-delivery and are the first to go when space runs out.
+ * At 8.3 telegrams/s and one commit per second the SD card sees ≈ 1 fsync per second, not 8.
  */
 export const DEFAULT_MAX_BYTES = 6 * 1024 ** 3;
 export const DEFAULT_MAX_AGE_MS = 40 * 24 * 3600 * 1000;

@@ -330,6 +330,7 @@ function finishTpl(
     }
   } else if (mode !== 0 && !vendorDecrypted) {
     if (startsWith2F2F(payload)) security = 'plaintext-replay';
+    else if ((mode === 2 || mode === 3) && !options.key) throw new WmbusError('KEY_MISSING', `security mode ${mode} (DES)`, pos);
     else throw new WmbusError('SECURITY_UNSUPPORTED', `security mode ${mode}`, pos);
   }
 
