@@ -24,15 +24,29 @@ function hexBytes(hex: string): number[] {
   return out;
 }
 
-/** Adds `months` to a date; a month-end date stays a month end (Oct 31 → Nov 30 → Dec 31). */
-function stepMonths(ymd: string, months: number): string {
-  const y = Number(ymd.slice(0, 4));
-  const m = Number(ymd.slice(5, 7)) - 1;
-  const d = Number(ymd.slice(8, 10));
-  const lastOfMonth = new Date(Date.UTC(y, m + 1, 0)).getUTCDate();
-  const targetLast = new Date(Date.UTC(y, m + months + 1, 0));
-  if (d === lastOfMonth || d > targetLast.getUTCDate()) return targetLast.toISOString().slice(0, 10);
-  return new Date(Date.UTC(y, m + months, d)).toISOString().slice(0, 10);
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const lastDay = (y: number, m0: number): number => (m0 === 1 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : DAYS[m0]!);
+const two = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
+
+/** Adds `months` (may be negative) to a YYYY-MM-DD date; a month-end date stays a month end (Oct 31 → Nov 30 → Dec 31). */
+export function stepMonths(ymd: string, months: number): string {
+  const y = +ymd.slice(0, 4);
+  const m0 = +ymd.slice(5, 7) - 1;
+  const d = +ymd.slice(8, 10);
+  const t = y * 12 + m0 + months;
+  const ty = Math.floor(t / 12);
+  const tm0 = t - ty * 12;
+  const last = lastDay(ty, tm0);
+  const day = d >= lastDay(y, m0) || d > last ? last : d;
+  return `${ty}-${two(tm0 + 1)}-${two(day)}`;
+}
+
+/** Last day of the month `back` months before the month of `ymd` (integer math: drivers call it per slot). */
+export function monthEndBack(ymd: string, back: number): string {
+  const t = +ymd.slice(0, 4) * 12 + (+ymd.slice(5, 7) - 1) - back;
+  const y = Math.floor(t / 12);
+  const m0 = t - y * 12;
+  return `${y}-${two(m0 + 1)}-${two(lastDay(y, m0))}`;
 }
 
 function stepSeconds(value: string, seconds: number): string {

@@ -21,7 +21,7 @@ import type { DecodedTelegram } from '../../../wmbus/decode.js';
 import type { DataRecord } from '../../../wmbus/types.js';
 import { driverRecord } from '../../record.js';
 import type { DriverExtra } from '../../types.js';
-import { monthEndBefore } from '../../reading.js';
+import { monthEndBack } from '../../compact-profile.js';
 
 interface UnitOf {
   quantity: string;
@@ -53,11 +53,12 @@ function bcd8(b: Uint8Array, p: number): number | null {
   return v;
 }
 
-const hexOf = (b: Uint8Array, at: number, len: number): string => {
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).toUpperCase().padStart(2, '0'));
+function hexOf(b: Uint8Array, at: number, len: number): string {
   let s = '';
-  for (let i = at; i < at + len; i++) s += (b[i]! < 16 ? '0' : '') + b[i]!.toString(16).toUpperCase();
+  for (let i = at; i < at + len; i++) s += HEX[b[i]!]!;
   return s;
-};
+}
 
 /** Records of the WalkByDataSet block of `t`, or {} when the telegram has none. */
 export function readWalkByDataSet(t: DecodedTelegram): DriverExtra {
@@ -108,7 +109,7 @@ export function readWalkByDataSet(t: DecodedTelegram): DriverExtra {
     }
     register = scaled(Math.round((register - raw * u.scale) / u.scale), u.scale);
     out.push(driverRecord({ quantity: u.quantity, description: 'Value at month end (from the monthly consumptions)', value: register, unit: u.unit, storage }));
-    out.push(driverRecord({ quantity: 'date', description: 'Month end', value: monthEndBefore(monthEnd, i + 1), unit: 'date', storage }));
+    out.push(driverRecord({ quantity: 'date', description: 'Month end', value: monthEndBack(monthEnd, i + 1), unit: 'date', storage }));
   }
   return { records: out };
 }

@@ -1,4 +1,4 @@
-import { monthEndBefore } from '../../reading.js';
+import { monthEndBack } from '../../compact-profile.js';
 import type { DecodedTelegram } from '../../../wmbus/decode.js';
 import type { DataRecord } from '../../../wmbus/types.js';
 import { driverRecord } from '../../record.js';
@@ -39,7 +39,7 @@ function decodeMkRadio3a(t: DecodedTelegram): DriverExtra {
     records.push(
       inc,
       driverRecord({ quantity: 'volume', description: 'Volume at month end (total minus the consumptions since)', value: remaining / 10, unit: 'm3', storage }),
-      driverRecord({ quantity: 'date', description: 'Month end', value: monthEndBefore(date, month + 1), unit: 'date', storage }),
+      driverRecord({ quantity: 'date', description: 'Month end', value: monthEndBack(date, month + 1), unit: 'date', storage }),
     );
   }
   return { records };

@@ -10,9 +10,10 @@ export const word = (p: Uint8Array, at: number): number => p[at]! | (p[at + 1]! 
 
 const pad = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
 
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).toUpperCase().padStart(2, '0'));
 export function hexOf(b: Uint8Array, at: number, len: number): string {
   let s = '';
-  for (let i = at; i < at + len; i++) s += (b[i]! < 16 ? '0' : '') + b[i]!.toString(16).toUpperCase();
+  for (let i = at; i < at + len; i++) s += HEX[b[i]!]!;
   return s;
 }
 
