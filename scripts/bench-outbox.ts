@@ -63,6 +63,7 @@ function decodedFor(kind: string, i: number): Uint8Array | null {
 interface Run {
   telegrams: number;
   seconds: number;
+  cpuSeconds: number;
   commits: number;
   fileBytes: number;
   maxRssMb: number;
@@ -77,6 +78,7 @@ async function workload(n: number, decodedKind: string): Promise<Run> {
   const outbox = Outbox.open({ path, gatewayId: 'bench', maxAgeMs: null });
   const decodedSamples = Array.from({ length: 16 }, (_, i) => decodedFor(decodedKind, i));
   const started = performance.now();
+  const cpuStart = process.cpuUsage();
   for (let i = 0; i < n; i++) {
     const entry: OutboxEntry = {
       raw: telegrams[i % telegrams.length]!,
@@ -95,6 +97,8 @@ async function workload(n: number, decodedKind: string): Promise<Run> {
   }
   outbox.flush();
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuStart);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const commits = outbox.stats().commits;
   outbox.close(); // checkpoints the WAL into the main file
   const fileBytes = statSync(path).size;
@@ -102,6 +106,7 @@ async function workload(n: number, decodedKind: string): Promise<Run> {
   return {
     telegrams: n,
     seconds,
+    cpuSeconds,
     commits,
     fileBytes,
     maxRssMb: process.resourceUsage().maxRSS / 1024,
@@ -120,7 +125,10 @@ function countFsyncs(n: number, decodedKind: string): number | null {
     ['-f', '-c', '-o', out, '-e', 'trace=fsync,fdatasync', process.execPath, '--import=tsx', '--conditions=wmbus-source', SELF, '--child', '--telegrams', String(n), '--decoded', decodedKind],
     { cwd: REPO_ROOT, encoding: 'utf8' },
   );
-  if (r.status !== 0 || !existsSync(out)) return null;
+  if (r.status !== 0 || !existsSync(out)) {
+    console.error(`strace run failed: status ${r.status} ${r.error ?? ''} ${r.stderr.slice(-500)}`);
+    return null;
+  }
   let calls = 0;
   for (const line of readFileSync(out, 'utf8').split('\n')) {
     const cols = line.trim().split(/\s+/);
@@ -165,6 +173,9 @@ if (process.argv.includes('--child')) {
   console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`);
   console.log(`telegrams: ${run.telegrams} (decoded=${decodedKind}, ${run.decodedBytes} bytes of CBOR each)`);
   console.log(`enqueue + commit: ${run.seconds.toFixed(2)} s = ${perSecond} telegrams/s, ${run.commits} commits (${((run.commits / run.telegrams) * 100).toFixed(3)} per 100)`);
+  // Wall time depends on how much CPU the machine really gives (a shared VM may give far less than
+  // its cores); CPU time per telegram is the steadier figure to compare across machines.
+  console.log(`cpu: ${run.cpuSeconds.toFixed(2)} s = ${((run.cpuSeconds / run.telegrams) * 1e6).toFixed(1)} µs per telegram (${Math.round(run.telegrams / run.cpuSeconds)} telegrams per CPU-second)`);
   console.log(`fsyncs: ${fsyncs === null ? 'strace not installed: estimated from commits' : `${fsyncs} fsync+fdatasync for ${straceN} telegrams (strace -c)`}`);
   console.log(`database: ${run.fileBytes} bytes = ${bytesPerTelegram} bytes/telegram = ${((bytesPerTelegram * 1e6) / 1024 ** 2).toFixed(0)} MiB per million`);
   console.log(`max RSS: ${run.maxRssMb.toFixed(0)} MiB`);

@@ -52,3 +52,13 @@ export function fixtureEntry(i: number, receivedAt?: number): OutboxEntry {
 }
 
 export const countRows = (db: Database.Database): number => db.prepare('SELECT count(*) FROM outbox').pluck().get() as number;
+
+/** Polls until cond() holds (or the deadline passes): timer-driven commits without fixed sleeps. */
+export async function waitFor(cond: () => boolean, timeoutMs = 3000): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!cond()) {
+    if (Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, 5));
+  }
+  return true;
+}
