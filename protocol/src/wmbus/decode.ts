@@ -329,6 +329,13 @@ function finishTpl(
       payload = encLen === payload.length ? plain : concatBytes(plain, payload.subarray(encLen));
     }
   } else if (mode !== 0 && !vendorDecrypted) {
+    if (mode === 16 && meter.manufacturer === 'BMT' && !startsWith2F2F(payload)) {
+      // B meters RFM-TX1 (CW 0x1006): a proprietary layout with an obfuscated counter, not records; its
+      // driver reads it (wmbusmeters/wmbusmeters: drivers/src/rfmtx1.xmq).
+      notes?.push({ pos: tpl.end + noteOffset, len: payload.length, layer: 'mfct', what: 'B meters mode-16 payload (driver)' });
+      const data = payload.slice();
+      return { tpl: tplInfo, security, records: [], moreRecordsFollow: false, manufacturerData: data, payload: data, warnings };
+    }
     if (startsWith2F2F(payload)) security = 'plaintext-replay';
     else if ((mode === 2 || mode === 3) && !options.key) throw new WmbusError('KEY_MISSING', `security mode ${mode} (DES)`, pos);
     else throw new WmbusError('SECURITY_UNSUPPORTED', `security mode ${mode}`, pos);

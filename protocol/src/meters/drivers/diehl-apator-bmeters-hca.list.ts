@@ -8,8 +8,10 @@ import { ultrimis } from './apator/ultrimis.js';
 import { aventieshca } from './aventies/aventieshca.js';
 import { aventieswm } from './aventies/aventieswm.js';
 import { hydrocalm3 } from './bmeters/hydrocalm3.js';
+import { hydroclimav2 } from './bmeters/hydroclimav2.js';
 import { iwmtx5 } from './bmeters/iwmtx5.js';
 import { rfmamb } from './bmeters/rfmamb.js';
+import { rfmtx1 } from './bmeters/rfmtx1.js';
 import { dme173 } from './diehl/dme173.js';
 import { izarv2 } from './diehl/izarv2.js';
 import { sharky } from './diehl/sharky.js';
@@ -36,8 +38,10 @@ export const DIEHL_APATOR_BMETERS_HCA: readonly MeterDriver[] = [
   aventieshca,
   aventieswm,
   hydrocalm3,
+  hydroclimav2,
   iwmtx5,
   rfmamb,
+  rfmtx1,
   dme173,
   izarv2,
   sharky,
