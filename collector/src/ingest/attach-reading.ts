@@ -16,7 +16,7 @@ export function attachReading(
   storedAt: number,
   windowMs: number,
 ): { reading: number; created: boolean } {
-  const existing = repo.findReadingNear(dedupeKey, receivedAt, windowMs);
+  const existing = repo.findReadingNear(meter, dedupeKey, receivedAt, windowMs);
   if (existing !== undefined) {
     repo.lowerReadingReceivedAt(existing, receivedAt);
     return { reading: existing, created: false };

@@ -17,12 +17,13 @@ import {
   type TopicPayloads,
   type UplinkBatch,
 } from '@wmbus/protocol';
-import type { CollectorRepository, MeterAddress } from '../store/index.js';
+import type { CollectorRepository, MeterAddress, MeterIdentity } from '../store/index.js';
 import { assertMeterAddress } from '../store/index.js';
 import { attachReading } from './attach-reading.js';
 import { CollectorDecoder, type CollectorDecoderOptions, type DecodeOutcome } from './collector-decoder.js';
 import { IngestError } from './errors.js';
 import { linkIdentity, type LinkIdentity } from './link-identity.js';
+import { MeterSightings } from './meter-sightings.js';
 
 export interface IngestorOptions extends CollectorDecoderOptions {
   /** Receptions of one transmission within ±windowMs (gateway receivedAt) are one reading. Default 60 s. */
@@ -77,6 +78,12 @@ const readOrThrow = <K extends 'up' | 'status' | 'stats'>(kind: K, input: unknow
 function assertGateway(gatewayId: string): void {
   if (!isValidGatewayId(gatewayId)) throw new IngestError('INGEST_GATEWAY_ID', JSON.stringify(String(gatewayId).slice(0, 80)));
 }
+
+/**
+ * The meter row: wireless telegrams by their DLL address (readable without a key, so raw and decoded
+ * telegrams of one meter land on one row and a later key finds them); wired frames by the decoded address.
+ */
+const meterIdentity = (link: LinkIdentity, outcome: DecodeOutcome): MeterIdentity | null => link.address ?? (outcome.ok ? outcome.meter : null);
 
 const count = (into: Record<string, number>, code: string): void => {
   into[code] = (into[code] ?? 0) + 1;
@@ -148,19 +155,28 @@ export class Ingestor {
     const storedAt = this.now();
     const prepared = batch.telegrams.map((t) => {
       const link = linkIdentity(t.raw);
-      return { t, link, outcome: this.decoder.decode(t.raw, link.address) };
+      const outcome = this.decoder.decode(t.raw, link.address);
+      return { t, link, outcome, identity: meterIdentity(link, outcome) };
     });
     const result: IngestResult = { telegrams: batch.telegrams.length, stored: 0, duplicates: 0, readingsCreated: 0, readingsJoined: 0, undecoded: {} };
     this.repo.transaction(() => {
       this.repo.touchGateway(gatewayId, storedAt);
-      for (const { t, link, outcome } of prepared) {
-        if (this.repo.hasRawTelegram(gatewayId, t.seq)) {
+      const fresh = prepared.filter(({ t }) => !this.repo.hasRawTelegram(gatewayId, t.seq));
+      result.duplicates = prepared.length - fresh.length;
+      const sightings = new MeterSightings();
+      for (const { t, identity, outcome } of fresh) {
+        if (identity) sightings.add(identity, t.receivedAt, gatewayId, t.rssiDbm ?? null, outcome.ok ? outcome.driver : null, outcome.ok ? outcome.kind : null);
+      }
+      const meters = sightings.write(this.repo);
+      const seqs = new Set<number>();
+      for (const { t, link, identity, outcome } of fresh) {
+        // The same seq twice in one batch is a replay within the batch.
+        if (seqs.has(t.seq)) {
           result.duplicates++;
           continue;
         }
-        const rssiDbm = t.rssiDbm ?? null;
-        const meter = this.meterFor(link, outcome, t.receivedAt);
-        if (meter !== null) this.repo.noteMeterAtGateway(meter, gatewayId, rssiDbm, t.receivedAt);
+        seqs.add(t.seq);
+        const meter = identity ? meters.get(MeterSightings.key(identity))! : null;
         let reading: number | null = null;
         if (outcome.ok && meter !== null) {
           const attached = attachReading(this.repo, outcome, meter, link.dedupeKey, t.receivedAt, storedAt, this.windowMs);
@@ -177,7 +193,7 @@ export class Ingestor {
           storedAt,
           stickId: t.stickId,
           raw: t.raw,
-          rssiDbm,
+          rssiDbm: t.rssiDbm ?? null,
           // The contract's oneOf() type reads as `… | undefined` under noUncheckedIndexedAccess; the schema
           // has already checked the value is one of LINK_MODES / FRAME_FORMATS.
           linkMode: t.linkMode as string,
@@ -222,6 +238,7 @@ export class Ingestor {
         return { row, link, outcome: this.decoder.decode(row.raw, link.address) };
       });
       this.repo.transaction(() => {
+        const sightings = new MeterSightings();
         for (const { row, link, outcome } of prepared) {
           result.examined++;
           if (!outcome.ok) {
@@ -229,13 +246,15 @@ export class Ingestor {
             this.repo.markRawFailed(row.id, outcome.code);
             continue;
           }
-          const meterNumber = this.meterFor(link, outcome, row.receivedAt) ?? row.meter;
-          const attached = attachReading(this.repo, outcome, meterNumber, row.dedupeKey, row.receivedAt, storedAt, this.windowMs);
+          const identity = meterIdentity(link, outcome);
+          if (identity) sightings.add(identity, row.receivedAt, null, null, outcome.driver, outcome.kind);
+          const attached = attachReading(this.repo, outcome, row.meter, row.dedupeKey, row.receivedAt, storedAt, this.windowMs);
           this.repo.markRawDecoded(row.id, attached.reading);
           result.decoded++;
           if (attached.created) result.readingsCreated++;
           else result.readingsJoined++;
         }
+        sightings.write(this.repo); // driver and kind, now that the meter decodes
         const formats = this.decoder.takeNewCompactFormats();
         if (formats.length) this.repo.saveCompactFormats(formats, storedAt);
       });
@@ -259,15 +278,5 @@ export class Ingestor {
       this.repo.touchGateway(gatewayId, at);
       this.repo.setGatewayStats(gatewayId, stats, stats.ts);
     });
-  }
-
-  /**
-   * The meter row: wireless telegrams by their DLL address (readable without a key, so raw and decoded
-   * telegrams of one meter land on one row and a later key finds them); wired frames by the decoded address.
-   */
-  private meterFor(link: LinkIdentity, outcome: DecodeOutcome, seenAt: number): number | null {
-    const identity = link.address ?? (outcome.ok ? outcome.meter : null);
-    if (!identity) return null;
-    return this.repo.upsertMeter(identity, seenAt, outcome.ok ? outcome.driver : null, outcome.ok ? outcome.kind : null);
   }
 }

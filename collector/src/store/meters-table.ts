@@ -31,7 +31,7 @@ export class MetersTable {
     // Telegrams of one batch may arrive out of order: the newest one sets version, type and last seen.
     this.upsert = db.prepare(
       `INSERT INTO meters (manufacturer, meter_id, version, device_type, driver, kind, first_seen_at, last_seen_at)
-       VALUES (@manufacturer, @id, @version, @deviceType, @driver, @kind, @at, @at)
+       VALUES (@manufacturer, @id, @version, @deviceType, @driver, @kind, @first, @last)
        ON CONFLICT (manufacturer, meter_id) DO UPDATE SET
          version = iif(excluded.last_seen_at >= last_seen_at, excluded.version, version),
          device_type = iif(excluded.last_seen_at >= last_seen_at, excluded.device_type, device_type),
@@ -52,8 +52,8 @@ export class MetersTable {
     this.gatewaysOf = db.prepare(`SELECT gateway_id, last_rssi_dbm, last_seen_at FROM meter_gateways WHERE meter = ? ORDER BY gateway_id`);
   }
 
-  upsertMeter(m: MeterIdentity, seenAt: number, driver: string | null, kind: string | null): number {
-    return this.upsert.get({ manufacturer: m.manufacturer, id: m.id, version: m.version, deviceType: m.deviceType, driver, kind, at: seenAt })!.id;
+  upsertMeter(m: MeterIdentity, seen: { first: number; last: number }, driver: string | null, kind: string | null): number {
+    return this.upsert.get({ manufacturer: m.manufacturer, id: m.id, version: m.version, deviceType: m.deviceType, driver, kind, first: seen.first, last: seen.last })!.id;
   }
 
   noteAtGateway(meter: number, gatewayId: string, rssiDbm: number | null, seenAt: number): void {

@@ -52,7 +52,7 @@ function decodeCursor(cursor: string): [number, number] {
 /** Readings: one per distinct radio telegram. */
 export class ReadingsTable {
   private readonly insert: Statement;
-  private readonly near: Statement<[{ key: Uint8Array; at: number; window: number }], { id: number }>;
+  private readonly near: Statement<[{ meter: number; key: Uint8Array; at: number; window: number }], { id: number }>;
   private readonly lower: Statement;
   private readonly one: Statement<[number], ReadingRow>;
   private readonly page: Statement<[Record<string, string | number>], ReadingRow>;
@@ -64,7 +64,7 @@ export class ReadingsTable {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.near = db.prepare(
-      `SELECT id FROM readings WHERE dedupe_key = @key AND received_at BETWEEN @at - @window AND @at + @window
+      `SELECT id FROM readings WHERE meter = @meter AND received_at BETWEEN @at - @window AND @at + @window AND dedupe_key = @key
        ORDER BY abs(received_at - @at), id LIMIT 1`,
     );
     this.lower = db.prepare(`UPDATE readings SET received_at = @at WHERE id = @id AND received_at > @at`);
@@ -75,7 +75,7 @@ export class ReadingsTable {
          AND r.received_at >= @from AND r.received_at < @to AND (r.received_at, r.id) > (@afterTime, @afterId)
        ORDER BY r.received_at, r.id LIMIT @limit`,
     );
-    // Per meter, the index readings_by_meter_time gives the newest row in one seek.
+    // Per meter, the index readings_by_meter_time gives the newest row in one seek (ties on time: highest id).
     this.latest = db.prepare(
       `${SELECT_READING}
        WHERE r.id IN (SELECT (SELECT id FROM readings WHERE meter = mm.id ORDER BY received_at DESC, id DESC LIMIT 1) FROM meters mm)
@@ -88,8 +88,8 @@ export class ReadingsTable {
     return Number(info.lastInsertRowid);
   }
 
-  findNear(dedupeKey: Uint8Array, receivedAt: number, windowMs: number): number | undefined {
-    return this.near.get({ key: dedupeKey, at: receivedAt, window: windowMs })?.id;
+  findNear(meter: number, dedupeKey: Uint8Array, receivedAt: number, windowMs: number): number | undefined {
+    return this.near.get({ meter, key: dedupeKey, at: receivedAt, window: windowMs })?.id;
   }
 
   lowerReceivedAt(id: number, receivedAt: number): void {

@@ -160,8 +160,12 @@ export interface CollectorRepository {
   gateways(): GatewayRecord[];
 
   // meters
-  /** Creates or updates the meter; returns its internal number (used by the other write methods). */
-  upsertMeter(meter: MeterIdentity, seenAt: number, driver: string | null, kind: string | null): number;
+  /**
+   * Creates or updates the meter; returns its internal number (used by the other write methods).
+   * `seen` spans the telegrams this call stands for (the ingest calls once per meter and batch); version
+   * and device type are taken as of `seen.last`.
+   */
+  upsertMeter(meter: MeterIdentity, seen: { first: number; last: number }, driver: string | null, kind: string | null): number;
   noteMeterAtGateway(meter: number, gatewayId: string, rssiDbm: number | null, seenAt: number): void;
   meter(address: MeterAddress): MeterRecord | undefined;
   meters(): MeterRecord[];
@@ -169,8 +173,8 @@ export interface CollectorRepository {
   // raw telegrams and readings
   hasRawTelegram(gatewayId: string, seq: number): boolean;
   insertRawTelegram(row: NewRawTelegram): number;
-  /** The reading with this dedupe key whose receivedAt is closest to `receivedAt`, within ±windowMs. */
-  findReadingNear(dedupeKey: Uint8Array, receivedAt: number, windowMs: number): number | undefined;
+  /** The meter's reading with this dedupe key whose receivedAt is closest to `receivedAt`, within ±windowMs. */
+  findReadingNear(meter: number, dedupeKey: Uint8Array, receivedAt: number, windowMs: number): number | undefined;
   insertReading(row: NewReading): number;
   /** Keeps a reading's receivedAt the earliest of its raw telegrams. */
   lowerReadingReceivedAt(reading: number, receivedAt: number): void;

@@ -95,8 +95,8 @@ export class SqliteRepository implements CollectorRepository {
     return this.gatewaysTable.list();
   }
 
-  upsertMeter(meter: MeterIdentity, seenAt: number, driver: string | null, kind: string | null): number {
-    return this.metersTable.upsertMeter(meter, seenAt, driver, kind);
+  upsertMeter(meter: MeterIdentity, seen: { first: number; last: number }, driver: string | null, kind: string | null): number {
+    return this.metersTable.upsertMeter(meter, seen, driver, kind);
   }
   noteMeterAtGateway(meter: number, gatewayId: string, rssiDbm: number | null, seenAt: number): void {
     this.metersTable.noteAtGateway(meter, gatewayId, rssiDbm, seenAt);
@@ -114,8 +114,8 @@ export class SqliteRepository implements CollectorRepository {
   insertRawTelegram(row: NewRawTelegram): number {
     return this.rawTable.add(row);
   }
-  findReadingNear(dedupeKey: Uint8Array, receivedAt: number, windowMs: number): number | undefined {
-    return this.readingsTable.findNear(dedupeKey, receivedAt, windowMs);
+  findReadingNear(meter: number, dedupeKey: Uint8Array, receivedAt: number, windowMs: number): number | undefined {
+    return this.readingsTable.findNear(meter, dedupeKey, receivedAt, windowMs);
   }
   insertReading(row: NewReading): number {
     return this.readingsTable.add(row);
