@@ -155,3 +155,21 @@ t.test('vario451: CI A2 payload in 1/1000 GJ (corpus vario451 Hettan)', async (t
   t.equal(field(r, 'current'), 9.826e9);
   t.same(r.reading.dueDate, { value: 13.112e9, unit: 'J', date: '2018-12-31' });
 });
+
+t.test('compact5: 24-bit kWh values in the CI A1 payload (wmbusmeters drivers/src/compact5.xmq test "tt")', async (t) => {
+  const r = interpret(decode('3D446850221471414543A100FF32406002C8CD0000019F81071F68E001072C0C9106642075B5A6AC6AD229E993376AA7D10E1E5C60C1050000000056FED3'));
+  t.equal(r.driver, 'compact5');
+  t.equal(field(r, 'previous'), 155712000);
+  t.equal(field(r, 'current'), 205000);
+  t.equal(field(r, 'total'), 155917000);
+});
+
+t.test('qsmoke: alarm and test-button counters and dates (wmbusmeters drivers/src/qsmoke.xmq test)', async (t) => {
+  const r = interpret(decode('3E44934486707945211A7801FD08F081027C034955230082026CFFFF81037C034C41230082036CFFFF03FD17000000326CFFFF046D0F0ABC2B02FDAC7E1100'));
+  t.equal(r.driver, 'qsmoke');
+  t.equal(r.reading.kind, 'smoke detector');
+  t.equal(field(r, 'alarm_counter'), 0);
+  t.equal(field(r, 'last_alarm_date'), null, 'FFFF: never');
+  t.equal(field(r, 'transmission_counter'), 240);
+  t.equal(field(r, 'message_datetime'), '2021-11-28T10:15');
+});

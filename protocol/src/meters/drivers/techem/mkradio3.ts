@@ -11,8 +11,9 @@ import { hexOf, needBytes, techemDates, word } from './techem-payload.js';
  *   word 5   current date               word 7   volume since the previous billing date, 0.1 m3
  * The meter total is the sum of both volumes. The bytes after are not publicly described.
  */
-function decodeMkRadio3(t: DecodedTelegram): DriverExtra {
-  const p = needBytes('mkradio3', t.manufacturerData, 9);
+/** Also used by mkradio4, whose payload has the volumes at the same places (drivers/src/mkradio4.xmq). */
+export function decodeMkRadio3(t: DecodedTelegram): DriverExtra {
+  const p = needBytes('mkradio3/4', t.manufacturerData, 9);
   const dates = techemDates(word(p, 1), word(p, 5));
   const atPrevious = word(p, 3);
   const sincePrevious = word(p, 7);
