@@ -17,9 +17,14 @@ export interface DecodeStepResult {
   encrypted: boolean;
 }
 
-/** The CBOR blob stored as the decoded form: what the uplink's `decoded` field carries. */
+/**
+ * The CBOR blob stored as the decoded form (what the uplink's `decoded` field carries): the driver and the
+ * normalized reading view, not every record. The raw bytes always travel too and the collector decodes them
+ * itself, so the records would only double the outbox (≈ 1 kB instead of ≈ 0.3 kB per telegram: 30 days of
+ * 1,000 meters must fit on the SD card).
+ */
 export function encodeDecoded(i: Interpretation): Uint8Array {
-  return encode({ driver: i.driver ?? undefined, records: i.records, reading: i.reading });
+  return encode({ driver: i.driver ?? undefined, reading: i.reading });
 }
 
 export class DecodeStep {

@@ -80,7 +80,8 @@ export const uplinkTelegramSchema = object({
     object({
       /** Name of the meter driver that produced the reading view. */
       driver: optional(string({ maxLength: 64 })),
-      records: array(dataRecordSchema, { maxItems: 1024 }),
+      /** Absent when the gateway sends only the reading view (the collector decodes the raw bytes itself). */
+      records: optional(array(dataRecordSchema, { maxItems: 1024 })),
       reading: optional(readingViewSchema),
     }),
   ),
