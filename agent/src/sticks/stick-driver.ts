@@ -14,7 +14,8 @@ export interface StickInfo {
 /** Per-connection state the init sequence sets and the telegram normaliser reads. */
 export interface StickContext {
   stickId: string;
-  rssiEnabled: boolean;
+  /** Whether the stick appends RSSI; undefined until the init sequence has found out. */
+  rssiEnabled?: boolean;
   linkModes: string[];
   /** For sticks whose byte stream changes meaning with a mode (RC1180 config mode vs data). */
   phase?: string;
@@ -90,7 +91,7 @@ export class StickDriver<F = unknown> extends EventEmitter {
 
   constructor(private readonly options: StickDriverOptions<F>) {
     super();
-    this.context = { stickId: options.stickId, rssiEnabled: false, linkModes: [] };
+    this.context = { stickId: options.stickId, linkModes: [] };
     this.parser = options.protocol.createParser(this.context);
   }
 
@@ -142,6 +143,7 @@ export class StickDriver<F = unknown> extends EventEmitter {
   private async connect(): Promise<StickInfo> {
     const generation = ++this.generation;
     this.context.phase = undefined;
+    this.context.rssiEnabled = undefined;
     this.parser = this.options.protocol.createParser(this.context);
     let link: ByteLink;
     try {

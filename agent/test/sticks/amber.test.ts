@@ -102,3 +102,24 @@ t.test('init corrects auto-sleep, RSSI and command output, resets once, then set
   t.same(info.linkModes, ['C1', 'T1']);
   t.ok(emulator.heard.map(toHexUpper).includes('FF0903050101F0'), 'the doc\'s write of parameter 05');
 });
+
+t.test('telegrams during init: dropped until RSSI_Enable is known, then split correctly', async (t) => {
+  SerialPortMock.binding.createPort('/dev/mock-amber-busy', { echo: false, record: true });
+  const base = amberModel();
+  const telegram = hex('1E44AE4C8730702068077A1F001005EF666A497CBAD4564A80CA41D7F41441'); // radio.md § 8.1 S2
+  const busy = { ...base, receive: (chunk: Uint8Array) => base.receive(chunk).flatMap((answer) => [base.indication(telegram, 0x20), answer]) };
+  const emulator = new StickEmulator(busy, { maxChunk: 6 });
+  const driver = new StickDriver({
+    protocol: amberProtocol,
+    stickId: 'amb-busy',
+    open: mockSerialLink({ path: '/dev/mock-amber-busy', baudRate: 9600, onOpen: (p) => emulator.attach(mockPortEndpoint(p)) }),
+  });
+  t.teardown(() => driver.stop());
+  const seen: import('../../src/sticks/types.js').NormalizedTelegram[] = [];
+  driver.on('telegram', (x) => seen.push(x));
+  await driver.start();
+  // answers: FWV, GET 45 (telegrams before both are ambiguous), GET 05, GET 3F, SET_MODE
+  t.equal(seen.length, 3);
+  t.ok(seen.every((x) => toHexUpper(x.telegram) === toHexUpper(telegram) && x.rssiRaw === 0x20));
+  t.equal(driver.counters.framesOk - driver.counters.telegrams, 5 + 2, 'five answers and the two dropped indications');
+});

@@ -151,3 +151,46 @@ t.test('noise and bad checksums from the emulator are counted; telegrams in betw
   t.equal(driver.counters.checksumErrors, 2);
   t.equal(driver.counters.discardedBytes, report.noiseBytes + [4, 9].reduce((n, i) => n + hex(mix[i]!).length - 1 + 4 + 1 + 2, 0));
 });
+
+t.test('telegram indications arriving during the init sequence pass through and are not taken as answers', async (t) => {
+  SerialPortMock.binding.createPort('/dev/mock-im-busy', { echo: false, record: true });
+  const base = im871aModel({ firmware: 0x15 });
+  const telegram = hex(s2.expected.telegram);
+  // a busy neighbourhood: the stick reports a telegram just before every answer
+  const busy = { ...base, receive: (chunk: Uint8Array) => base.receive(chunk).flatMap((answer) => [base.indication(telegram, 0x70), answer]) };
+  const emulator = new StickEmulator(busy, { maxChunk: 5 });
+  const driver = new StickDriver({
+    protocol: im871aProtocol,
+    stickId: 'im-busy',
+    open: mockSerialLink({ path: '/dev/mock-im-busy', baudRate: 57600, onOpen: (port) => emulator.attach(mockPortEndpoint(port)) }),
+  });
+  t.teardown(() => driver.stop());
+  const seen: NormalizedTelegram[] = [];
+  driver.on('telegram', (x: NormalizedTelegram) => seen.push(x));
+  const info = await driver.start();
+  t.same(info.linkModes, ['C1', 'T1']);
+  t.equal(seen.length, 3, 'one telegram before each of the three answers');
+  t.ok(seen.every((x) => toHexUpper(x.telegram) === s2.expected.telegram));
+});
+
+t.test('telegrams() is an async iterator that ends when the driver stops', async (t) => {
+  SerialPortMock.binding.createPort('/dev/mock-im-iter', { echo: false, record: true });
+  const emulator = new StickEmulator(im871aModel());
+  const driver = new StickDriver({
+    protocol: im871aProtocol,
+    stickId: 'im-iter',
+    open: mockSerialLink({ path: '/dev/mock-im-iter', baudRate: 57600, onOpen: (port) => emulator.attach(mockPortEndpoint(port)) }),
+  });
+  await driver.start();
+  const mix = benchMix().slice(0, 3);
+  const received: string[] = [];
+  const loop = (async () => {
+    for await (const x of driver.telegrams()) {
+      received.push(toHexUpper(x.telegram));
+      if (received.length === mix.length) await driver.stop();
+    }
+  })();
+  await emulator.replay(mix);
+  await loop;
+  t.same(received, mix.map((h) => h.toUpperCase()));
+});

@@ -33,9 +33,10 @@ export const KNOWN_COMMANDS: ReadonlySet<number> = new Set(Object.values(CMD).fl
 
 /** Non-volatile parameters the init sequence reads and corrects (radio.md § 9, "Amber auto-sleep"). */
 export const PARAM = {
+  // RSSI first: until it is known, a DATA_IND cannot be split into telegram and RSSI byte
+  RSSI_ENABLE: { address: 0x45, want: 1 },
   UART_CMD_OUT_ENABLE: { address: 0x05, want: 1 },
   AUTO_SLEEP: { address: 0x3f, want: 0 },
-  RSSI_ENABLE: { address: 0x45, want: 1 },
 } as const;
 
 /** SET_MODE_REQ receive codes (wmbusmeters LIST_OF_AMBER_8465_8336_LINK_MODES). The "Other" roles hear meters. */

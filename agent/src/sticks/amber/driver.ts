@@ -14,7 +14,7 @@ export function chooseAmberLinkMode(wanted: string[]): { code: number; modes: st
 }
 
 /**
- * FWV, then read and correct UART_CMD_Out_Enable (0x05), auto-sleep (0x3F) and RSSI_Enable (0x45);
+ * FWV, then read and correct RSSI_Enable (0x45, read first because it decides how DATA_IND splits), UART_CMD_Out_Enable (0x05) and auto-sleep (0x3F);
  * reset once if any was written; then the volatile SET_MODE_REQ last, so no reset can undo it
  * (radio.md § 2.3: ioB reads the same parameters; wmbusmeters' factory-reset notes).
  */
@@ -24,19 +24,22 @@ async function initialise(s: StickSession<AmberFrame>, options: InitOptions): Pr
   for (const { address, want } of Object.values(PARAM)) {
     const got = await request(s, CMD.GET_REQ, [address, 1]);
     if (got.payload[0] !== address || got.payload.length < 3) throw new StickError('STICK_UNEXPECTED', `GET_REQ 0x${address.toString(16)}`);
+    if (address === PARAM.RSSI_ENABLE.address) s.context.rssiEnabled = got.payload[2] === 1;
     if (got.payload[2] === want) continue;
     const set = await request(s, CMD.SET_REQ, [address, 1, want]);
     if (set.payload[0] !== 0) throw new StickError('STICK_REJECTED', `SET_REQ 0x${address.toString(16)} status ${set.payload[0]}`);
+    // a non-volatile write: whether the stick appends RSSI before the reset is not documented
+    if (address === PARAM.RSSI_ENABLE.address) s.context.rssiEnabled = undefined;
     wrote = true;
   }
   if (wrote) {
     await request(s, CMD.RESET);
     await s.delay(RESET_SETTLE_MS);
+    s.context.rssiEnabled = true;
   }
   const mode = chooseAmberLinkMode(options.linkModes);
   const set = await request(s, CMD.SET_MODE_REQ, [mode.code]);
   if (set.payload[0] !== 0) throw new StickError('STICK_REJECTED', `SET_MODE_REQ status ${set.payload[0]}`);
-  s.context.rssiEnabled = true;
   return { model: 'AMB8465', firmware: Array.from(fwv.payload).join('.'), linkModes: mode.modes };
 }
 
@@ -44,5 +47,7 @@ export const amberProtocol: StickProtocol<AmberFrame> = {
   kind: 'amber',
   createParser: () => createAmberParser(),
   initialise,
-  toTelegrams: (frame, ctx, at) => [amberTelegram(frame, ctx.rssiEnabled, ctx.stickId, at)].filter((x) => x !== undefined),
+  // until RSSI_Enable is known a DATA_IND cannot be split into telegram and RSSI byte: it is dropped
+  toTelegrams: (frame, ctx, at) =>
+    ctx.rssiEnabled === undefined ? [] : [amberTelegram(frame, ctx.rssiEnabled, ctx.stickId, at)].filter((x) => x !== undefined),
 };

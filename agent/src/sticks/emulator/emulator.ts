@@ -57,6 +57,8 @@ export class StickEmulator {
   readonly heard: Uint8Array[] = [];
   private endpoint: EmulatorEndpoint | undefined;
   private seed: number;
+  /** Writes are queued so that answers and replayed telegrams never interleave their chunks. */
+  private queue: Promise<void> = Promise.resolve();
 
   constructor(readonly model: EmulatorModel, private readonly options: EmulatorOptions = {}) {
     this.seed = options.seed ?? 1;
@@ -72,8 +74,14 @@ export class StickEmulator {
     });
   }
 
-  /** Writes bytes, split into chunks of 1..maxChunk bytes. */
-  async send(bytes: Uint8Array): Promise<void> {
+  /** Writes bytes, split into chunks of 1..maxChunk bytes, after everything queued before. */
+  send(bytes: Uint8Array): Promise<void> {
+    const next = this.queue.then(() => this.write(bytes));
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async write(bytes: Uint8Array): Promise<void> {
     const endpoint = this.endpoint;
     if (!endpoint || this.silent) return;
     const max = this.options.maxChunk ?? 0;

@@ -8,7 +8,7 @@ export type Rc1180Frame = { kind: 'telegram'; telegram: Uint8Array; rssi?: numbe
 /** What the scanner needs to know that the bytes cannot tell: set by the init sequence. */
 export interface Rc1180Mode {
   phase?: string; // 'prompt' | 'dump' | anything else = data
-  rssiEnabled: boolean;
+  rssiEnabled?: boolean;
 }
 
 export function scanRc1180(view: Uint8Array, mode: Rc1180Mode): ScanResult<Rc1180Frame> {
