@@ -12,6 +12,7 @@ import { hydroclimav2 } from './bmeters/hydroclimav2.js';
 import { iwmtx5 } from './bmeters/iwmtx5.js';
 import { rfmamb } from './bmeters/rfmamb.js';
 import { rfmtx1 } from './bmeters/rfmtx1.js';
+import { waterstarm } from './deltamess/waterstarm.js';
 import { dme173 } from './diehl/dme173.js';
 import { izarv2 } from './diehl/izarv2.js';
 import { sharky } from './diehl/sharky.js';
@@ -23,10 +24,13 @@ import { fiowater } from './fiorentini/fiowater.js';
 import { eurisii } from './innotas/eurisii.js';
 import { aquastream } from './integra/aquastream.js';
 import { kadenwater } from './kaden/kadenwater.js';
+import { evo868 } from './maddalena/evo868.js';
 import { maddalena } from './maddalena/maddalena.js';
+import { microclima } from './maddalena/microclima.js';
 import { weh_07 } from './wehrle/weh_07.js';
 import { werhlemodwm } from './wehrle/werhlemodwm.js';
 import { minomess } from './zenner/minomess.js';
+import { gwfwater } from './gwf/gwfwater.js';
 import { bfw240radio } from './brunata/bfw240radio.js';
 
 export const DIEHL_APATOR_BMETERS_HCA: readonly MeterDriver[] = [
@@ -42,6 +46,7 @@ export const DIEHL_APATOR_BMETERS_HCA: readonly MeterDriver[] = [
   iwmtx5,
   rfmamb,
   rfmtx1,
+  waterstarm,
   dme173,
   izarv2,
   sharky,
@@ -53,9 +58,12 @@ export const DIEHL_APATOR_BMETERS_HCA: readonly MeterDriver[] = [
   eurisii,
   aquastream,
   kadenwater,
+  evo868,
   maddalena,
+  microclima,
   weh_07,
   werhlemodwm,
   minomess,
+  gwfwater,
   bfw240radio,
 ];
