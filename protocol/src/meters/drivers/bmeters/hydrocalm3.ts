@@ -18,5 +18,14 @@ export const hydrocalm3: MeterDriver = {
     { name: 'supply_temperature', match: { quantity: 'flow_temperature', storage: 0 } },
     { name: 'return_temperature', match: { quantity: 'return_temperature', storage: 0 } },
   ],
+  // manufacturer bits of the TPL status (wmbusmeters/wmbusmeters: drivers/src/hydrocalm3.xmq)
+  status: [
+    {
+      source: 'tpl_status',
+      bits: {
+      0x80: { flag: 'tamper', text: 'SABOTAGE_ENCLOSURE' },
+      },
+    },
+  ],
   fixtures: ['hydrocalm3/'],
 };

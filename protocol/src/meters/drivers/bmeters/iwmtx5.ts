@@ -14,5 +14,14 @@ export const iwmtx5: MeterDriver = {
     { name: 'total', match: { quantity: 'volume', storage: 0 } },
     { name: 'meter_datetime', match: { quantity: 'datetime', storage: 0 } },
   ],
+  // manufacturer bits of the TPL status (wmbusmeters/wmbusmeters: drivers/src/iwmtx5.xmq)
+  status: [
+    {
+      source: 'tpl_status',
+      bits: {
+      0x40: { flag: 'tamper', text: 'TAMPER' },
+      },
+    },
+  ],
   fixtures: ['iwmtx5/'],
 };

@@ -26,5 +26,19 @@ export const rfmamb: MeterDriver = {
     { name: 'minimum_relative_humidity_24h', match: { quantity: 'relative_humidity', storage: 1, function: 'minimum' } },
     { name: 'device_datetime', match: { quantity: 'datetime', storage: 0 } },
   ],
+  // TPL status as the RFM-AMB uses it (wmbusmeters/wmbusmeters: drivers/src/rfmamb.xmq)
+  status: [
+    {
+      source: 'tpl_status',
+      bits: {
+      0x2: { flag: 'error', text: 'APP_ERROR' },
+      0x4: { flag: 'battery_low', text: 'LOW_BATTERY' },
+      0x8: { flag: 'removed', text: 'MODULE_REMOVED' },
+      0x10: { flag: 'error', text: 'SENSOR_READ_ERROR' },
+      0x20: { flag: 'error', text: 'TEMP_OUT_OF_RANGE' },
+      0x40: { flag: 'error', text: 'RH_OUT_OF_RANGE' },
+      },
+    },
+  ],
   fixtures: ['rfmamb/'],
 };

@@ -33,5 +33,20 @@ export const hcae2: MeterDriver = {
     { name: 'meter_datetime', match: { quantity: 'datetime', storage: 0 } },
     { name: 'meter_datetime_at_error', match: { quantity: 'datetime', storage: 0, function: 'error' } },
   ],
+  // manufacturer error flags in record 317F, as the display shows them (wmbusmeters/wmbusmeters: drivers/src/hcae2.xmq)
+  status: [
+    {
+      source: { header: '317F' },
+      bits: {
+      0x1: { flag: 'error', text: 'MEMORY_ERROR' },
+      0x2: { flag: 'error', text: 'UNEXPECTED_RST' },
+      0x8: { flag: 'tamper', text: 'OPEN_C' },
+      0x10: { flag: 'error', text: 'SENSOR_BREAK' },
+      0x20: { flag: 'error', text: 'SENSOR_SHORT' },
+      0x40: { flag: 'error', text: 'WDT' },
+      0x80: { flag: 'error', text: 'REMOTE_SENSOR' },
+      },
+    },
+  ],
   fixtures: ['hcae2/'],
 };
