@@ -21,7 +21,7 @@
 import { once } from 'node:events';
 import { createServer as createTcpServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { createServer as createTlsServer } from 'node:tls';
-import { Aedes, type Client, type PublishPacket } from 'aedes';
+import { Aedes, type AuthenticateError, type Client, type PublishPacket } from 'aedes';
 import { buildTopic, encodePayload, PUBLISH_OPTIONS, tryParseTopic, type CommandPayload, type TopicKind } from '@wmbus/protocol';
 import { authorizeGatewayPublish, authorizeGatewaySubscribe, authorizeWill } from './authorization.js';
 import { isTlsSocket, tcpIdentity, tlsIdentity, type TcpAuthenticator } from './identity.js';
@@ -84,8 +84,13 @@ interface Session {
   via: 'tls' | 'tcp';
 }
 
-const refusal = (message: string, returnCode?: number): Error & { returnCode?: number } =>
-  Object.assign(new Error(message), returnCode !== undefined ? { returnCode } : {});
+/** CONNACK return codes of MQTT 3.1.1 (§ 3.2.2.3) used for refusals. */
+const CONNACK_IDENTIFIER_REJECTED = 2;
+const CONNACK_BAD_CREDENTIALS = 4;
+const CONNACK_NOT_AUTHORIZED = 5;
+
+const refusal = (message: string, returnCode: number): AuthenticateError =>
+  Object.assign(new Error(message), { returnCode }) as AuthenticateError;
 
 export class GatewayBroker {
   readonly aedes: Aedes;
@@ -201,17 +206,19 @@ export class GatewayBroker {
       const identify = isTlsSocket(conn) ? Promise.resolve(tlsIdentity(conn)) : tcpIdentity(username, password, this.options.tcp?.authenticate);
       identify
         .then((identity) => {
-          if (!identity.ok) throw refusal(identity.reason, 4);
-          if (client.id !== identity.gatewayId) throw refusal(`client id ${JSON.stringify(client.id)} must equal gateway id ${identity.gatewayId}`, 2);
+          if (!identity.ok) throw refusal(identity.reason, CONNACK_BAD_CREDENTIALS);
+          if (client.id !== identity.gatewayId) throw refusal(`client id ${JSON.stringify(client.id)} must equal gateway id ${identity.gatewayId}`, CONNACK_IDENTIFIER_REJECTED);
           const will = authorizeWill(identity.gatewayId, this.wills.get(client));
-          if (!will.ok) throw refusal(will.reason, 5);
+          if (!will.ok) throw refusal(will.reason, CONNACK_NOT_AUTHORIZED);
           this.sessions.set(client, { gatewayId: identity.gatewayId, via: identity.via });
           this.counters.connectionsAccepted++;
           callback(null, true);
         })
-        .catch((err: Error & { returnCode?: number }) => {
+        .catch((err: unknown) => {
+          // An authenticator that throws refuses the login; it never takes the broker down.
           this.counters.connectionsRefused++;
-          callback(Object.assign(err, { returnCode: err.returnCode ?? 5 }) as never, false);
+          const known = err instanceof Error && 'returnCode' in err;
+          callback(known ? (err as AuthenticateError) : refusal(`authenticator failed: ${String(err)}`, CONNACK_NOT_AUTHORIZED), false);
         });
     };
 
