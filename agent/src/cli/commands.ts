@@ -15,6 +15,7 @@ import { KeyStore, KeyStoreError } from '../keys/key-store.js';
 import { startAgent } from '../agent.js';
 import type { HeardMeter } from '../pipeline/pipeline.js';
 import { deviceTypeName } from '@wmbus/protocol';
+import { enroll, EnrollError } from '../enroll/enroll.js';
 
 const USAGE = `usage:
   wmbus-agent run --config FILE
@@ -24,6 +25,7 @@ const USAGE = `usage:
   wmbus-agent keys list [--json]                          (--config FILE | --data-dir DIR)
   wmbus-agent keys remove METER_ID                        (--config FILE | --data-dir DIR)
   wmbus-agent config check FILE
+  wmbus-agent enroll --collector URL --token TOKEN (--config FILE | --gateway-id ID --data-dir DIR)
 `;
 
 interface Io {
@@ -43,12 +45,14 @@ export async function runAgentCli(argv: string[], io: Io): Promise<number> {
         return keysCommand(rest, io);
       case 'config':
         return configCommand(rest, io);
+      case 'enroll':
+        return await enrollCommand(rest, io);
       default:
         io.stderr.write(USAGE);
         return command === undefined || command === 'help' || command === '--help' ? 0 : 2;
     }
   } catch (e) {
-    if (e instanceof ConfigError || e instanceof KeyStoreError) {
+    if (e instanceof ConfigError || e instanceof KeyStoreError || e instanceof EnrollError) {
       io.stderr.write(`${e.message}\n`);
       return 1;
     }
@@ -115,6 +119,24 @@ function keysCommand(argv: string[], io: Io): number {
   }
   io.stderr.write(USAGE);
   return 2;
+}
+
+async function enrollCommand(argv: string[], io: Io): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { collector: { type: 'string' }, token: { type: 'string' }, config: { type: 'string' }, 'gateway-id': { type: 'string' }, 'data-dir': { type: 'string' } },
+  });
+  const config = values.config ? loadConfig(values.config) : undefined;
+  const gatewayId = values['gateway-id'] ?? config?.gatewayId;
+  const dataDir = values['data-dir'] ?? config?.dataDir;
+  if (!values.collector || !values.token || !gatewayId || !dataDir) {
+    io.stderr.write(USAGE);
+    return 2;
+  }
+  const r = await enroll({ collectorUrl: values.collector, token: values.token, gatewayId, dataDir });
+  io.stdout.write(`enrolled ${gatewayId}: key ${r.keyFile} (stays on this gateway), certificate ${r.certFile}\n`);
+  io.stdout.write(`uplink block for the config:\nuplink:\n  url: ${r.mqttUrl ?? 'mqtts://COLLECTOR:8883'}\n  tls:\n    key: ${r.keyFile}\n    cert: ${r.certFile}\n    ca: ${r.caFile}\n`);
+  return 0;
 }
 
 async function run(argv: string[], io: Io): Promise<number> {
