@@ -234,3 +234,26 @@ t.test('close() disconnects clients, frees the ports and can be called twice', a
   }
   await gw.endAsync(true);
 });
+
+t.test('an authenticator that throws refuses the login and the broker keeps serving', async (t) => {
+  let calls = 0;
+  const { broker, addresses } = await startBroker({
+    tcp: {
+      host: '127.0.0.1',
+      port: 0,
+      authenticate: async (id) => {
+        if (calls++ === 0) throw new Error('token database unavailable');
+        return id === 'gw-dev';
+      },
+    },
+  });
+  t.teardown(() => broker.close());
+  const { connectAsync } = await import('mqtt');
+  const url = `mqtt://127.0.0.1:${addresses.tcp!.port}`;
+  const opts = { reconnectPeriod: 0, clientId: 'gw-dev', username: 'gw-dev', password: 'x' };
+  await t.rejects(connectAsync(url, opts), { code: 5 });
+  const gw = await connectAsync(url, opts);
+  t.ok(gw.connected, 'the next login works');
+  await gw.endAsync(true);
+  t.equal(broker.stats.connectionsRefused, 1);
+});
