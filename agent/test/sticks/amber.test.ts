@@ -106,7 +106,7 @@ t.test('init corrects auto-sleep, RSSI and command output, resets once, then set
 t.test('telegrams during init: dropped until RSSI_Enable is known, then split correctly', async (t) => {
   SerialPortMock.binding.createPort('/dev/mock-amber-busy', { echo: false, record: true });
   const base = amberModel();
-  const telegram = hex('1E44AE4C8730702068077A1F001005EF666A497CBAD4564A80CA41D7F41441'); // radio.md § 8.1 S2
+  const telegram = hex(capture<{ expected: { telegram: string } }>('im871a', 's2-rx-real').expected.telegram); // radio.md § 8.1 S2
   const busy = { ...base, receive: (chunk: Uint8Array) => base.receive(chunk).flatMap((answer) => [base.indication(telegram, 0x20), answer]) };
   const emulator = new StickEmulator(busy, { maxChunk: 6 });
   const driver = new StickDriver({

@@ -14,9 +14,10 @@ import { capture, concat, feedChunked, frames, hex, toHexUpper } from './helpers
 const ascii = (s: string) => Uint8Array.from(Buffer.from(s, 'latin1'));
 const s10 = capture<{ line: string; expected: { telegram: string; lqi: number; rssiRaw: number; rssiDbm: number } }>('cul', 's10-rx-real-frame-b');
 const s11 = capture<{ line: string; telegram: string }>('cul', 's11-mock-no-crc');
-// radio.md § 8.2 V1: a real frame A with CRCs; wrapped here in a culfw line with LQI 0x80 and RSSI 0xD0
-const V1_LINE = 'b2E44931578563412330333637A2A0020255923C95AAA26D1B2E7493BC2AD013EC4A6F6D3529B520EDFF0EA6DEFC955B29D6D69EBF3EC8A80D0\r\n';
-const V1_CRC_FREE = '2E4493157856341233037A2A0020255923C95AAA26D1B2E7493B013EC4A6F6D3529B520EDFF0EA6DEFC99D6D69EBF3';
+// radio.md § 8.2 V1: a real frame A with CRCs, wrapped in a culfw line with LQI 0x80 and RSSI 0xD0
+const frameA = capture<{ v1Line: string; v1: { crcFree: string } }>('cul', 'frame-a-with-crcs');
+const V1_LINE = frameA.v1Line;
+const V1_CRC_FREE = frameA.v1.crcFree;
 
 t.test('S10 (real, frame B): CRC verified and stripped by the host, LQI and RSSI split off', async (t) => {
   const [f] = frames(createCulParser().feed(ascii(s10.line), 0));

@@ -8,23 +8,23 @@ import { StickEmulator } from '../../src/sticks/emulator/emulator.js';
 import { embitModel } from '../../src/sticks/emulator/embit.js';
 import { mockPortEndpoint } from '../../src/sticks/emulator/endpoints.js';
 import { mockSerialLink } from '../../src/transport/binding.js';
-import { concat, count, feedChunked, frames, hex, toHexUpper } from './helpers.js';
+import { capture, concat, count, feedChunked, frames, hex, toHexUpper } from './helpers.js';
 
 // Only ioB documents this stick (radio.md § 2.5); no real capture exists, so frames are built from the layout.
-const S2_TELEGRAM = '1E44AE4C8730702068077A1F001005EF666A497CBAD4564A80CA41D7F41441'; // radio.md § 8.1 S2
+const S2_TELEGRAM = capture<{ expected: { telegram: string } }>('im871a', 's2-rx-real').expected.telegram; // radio.md § 8.1 S2
 
 t.test('DEVICE_INFORMATION request is the documented 00 04 01 05', async (t) => {
   t.equal(toHexUpper(encodeEmbit(0x01)), '00040105');
 });
 
-t.test('RECEIVED_DATA with RSSI, timestamp and the frame-B bit', async (t) => {
-  const payload = [0x80, 0x18, 0xc4, 0x00, 0x01, 0x00, 0x00, ...hex(S2_TELEGRAM)];
-  const [f] = frames(createEmbitParser().feed(encodeEmbit(0xe0, payload), 0));
+t.test('RECEIVED_DATA with RSSI, timestamp and the frame-B bit (constructed fixture)', async (t) => {
+  const fixture = capture<{ hex: string; expected: { telegram: string; rssiDbm: number; stickTs: number; frameFormat: string } }>('embit', 'received-data-constructed');
+  const [f] = frames(createEmbitParser().feed(hex(fixture.hex), 0));
   const tg = embitTelegram(f!, 'ebi', new Date(0))!;
-  t.equal(toHexUpper(tg.telegram), S2_TELEGRAM);
-  t.equal(tg.rssiDbm, 0xc4 - 256);
-  t.equal(tg.stickTs, 0x00010000, 'u32 big-endian, 1/32768 s');
-  t.equal(tg.frameFormat, 'B');
+  t.equal(toHexUpper(tg.telegram), fixture.expected.telegram);
+  t.equal(tg.rssiDbm, fixture.expected.rssiDbm);
+  t.equal(tg.stickTs, fixture.expected.stickTs, 'u32 big-endian, 1/32768 s');
+  t.equal(tg.frameFormat, fixture.expected.frameFormat);
 });
 
 t.test('split chunks, noise and a bad sum', async (t) => {

@@ -8,20 +8,21 @@ import { rc1180Model } from '../../src/sticks/emulator/rc1180.js';
 import { mockPortEndpoint } from '../../src/sticks/emulator/endpoints.js';
 import { mockSerialLink } from '../../src/transport/binding.js';
 import type { NormalizedTelegram } from '../../src/sticks/types.js';
-import { concat, discarded, feedChunked, frames, hex, toHexUpper } from './helpers.js';
+import { capture, concat, discarded, feedChunked, frames, hex, toHexUpper } from './helpers.js';
 
-// radio.md § 8.1 S2's telegram and § 8.6's multical21 telegram: L + data, no CRCs, as the RC1180 sends them
-const A = hex('1E44AE4C8730702068077A1F001005EF666A497CBAD4564A80CA41D7F41441');
-const B = hex('2A442D2C998734761B168D2091D37CAC21E1D68CDAFFCD3DC452BD802913FF7B1706CA9E355D6C2701CC24');
+// real telegrams (radio.md § 8.1 S2, § 8.6 multical21) in a constructed raw stream: the module has no framing
+const stream = capture<{ hex: string; telegrams: [string, string]; rssi: number[] }>('rc1180', 'raw-stream-constructed');
+const A = hex(stream.telegrams[0]);
+const B = hex(stream.telegrams[1]);
 
 t.test('raw data with an RSSI byte: resync on L followed by a valid C-field', async (t) => {
   const p = createRc1180Parser({ phase: 'data', rssiEnabled: true });
-  const events = feedChunked(p, concat(hex('03 07 99'), A, hex('7F'), B, hex('80')), [6]);
+  const events = feedChunked(p, hex(stream.hex), [6]);
   const fs = frames(events);
   t.equal(fs.length, 2);
   t.same(fs.map((f) => (f.kind === 'telegram' ? [toHexUpper(f.telegram), f.rssi] : [])), [
-    [toHexUpper(A), 0x7f],
-    [toHexUpper(B), 0x80],
+    [stream.telegrams[0], stream.rssi[0]],
+    [stream.telegrams[1], stream.rssi[1]],
   ]);
   t.equal(discarded(events, 'noise'), 3);
 });
