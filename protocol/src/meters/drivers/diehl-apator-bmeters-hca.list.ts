@@ -8,12 +8,14 @@ import { ultrimis } from './apator/ultrimis.js';
 import { aventieshca } from './aventies/aventieshca.js';
 import { aventieswm } from './aventies/aventieswm.js';
 import { hydrocalm3 } from './bmeters/hydrocalm3.js';
+import { hydrocalm4 } from './bmeters/hydrocalm4.js';
 import { hydroclimav2 } from './bmeters/hydroclimav2.js';
 import { iwmtx5 } from './bmeters/iwmtx5.js';
 import { rfmamb } from './bmeters/rfmamb.js';
 import { rfmtx1 } from './bmeters/rfmtx1.js';
 import { waterstarm } from './deltamess/waterstarm.js';
 import { dme173 } from './diehl/dme173.js';
+import { dme_07 } from './diehl/dme_07.js';
 import { izarv2 } from './diehl/izarv2.js';
 import { sharky } from './diehl/sharky.js';
 import { sharky774 } from './diehl/sharky774.js';
@@ -42,12 +44,14 @@ export const DIEHL_APATOR_BMETERS_HCA: readonly MeterDriver[] = [
   aventieshca,
   aventieswm,
   hydrocalm3,
+  hydrocalm4,
   hydroclimav2,
   iwmtx5,
   rfmamb,
   rfmtx1,
   waterstarm,
   dme173,
+  dme_07,
   izarv2,
   sharky,
   sharky774,
