@@ -215,15 +215,29 @@ export class StickDriver<F = unknown> extends EventEmitter {
         else this.emit('text', event.text);
       } else {
         this.counters.framesOk++;
-        const telegrams = this.options.protocol.toTelegrams(event.frame, this.context, new Date());
+        let telegrams: NormalizedTelegram[] = [];
+        try {
+          telegrams = this.options.protocol.toTelegrams(event.frame, this.context, new Date());
+        } catch (error) {
+          this.emit('failure', error); // a normaliser bug must not stop the stream
+        }
         if (telegrams.length > 0) {
           this.counters.telegrams += telegrams.length;
-          for (const telegram of telegrams) this.emit('telegram', telegram);
+          for (const telegram of telegrams) this.deliver(telegram);
           continue;
         }
         const waiter = this.waiters.find((w) => w.matchFrame?.(event.frame));
         if (waiter) this.settle(waiter, event.frame);
       }
+    }
+  }
+
+  /** A throwing 'telegram' listener is reported, never allowed to unwind into the port's data handler. */
+  private deliver(telegram: NormalizedTelegram): void {
+    try {
+      this.emit('telegram', telegram);
+    } catch (error) {
+      this.emit('failure', error);
     }
   }
 
