@@ -70,3 +70,16 @@ t.test('hydroclimav2: a 0x8000 temperature is "no value", not -327.68 °C', asyn
   t.notOk(r.records.some((x) => x.value === -327.68));
   t.equal(field(r, 'total_consumption'), 34);
 });
+
+t.test('caltose: the inverse compact profile becomes dated monthly history in the reading view', async (t) => {
+  const r = run('5E44496A12180880FC087A7040500584A63344B5AF071A23539C6020CBBA81FA6ADCFE738682A0924D4F6F7D89D165C9144E4918CDC2D5F86BE7B5BD8143528273ACCC131A13D0B100F2540DC1F2C379DDE4984236D3BCA424113CF0EE1BBD', 'DC7C9EF16126348CDFD52CE6567A9FFD');
+  t.equal(r.driver, 'caltose');
+  t.same(r.reading.dueDate, { value: 627, unit: 'HCA', date: '2026-01-01' });
+  t.same(r.reading.history.map((h) => [h.date, h.value]), [
+    ['2026-02-01', 272],
+    ['2026-01-01', 627],
+    ['2025-12-01', 395],
+    ['2025-11-01', 176],
+    ['2025-10-01', 7],
+  ]);
+});

@@ -31,6 +31,7 @@ import { maddalena } from './maddalena/maddalena.js';
 import { microclima } from './maddalena/microclima.js';
 import { weh_07 } from './wehrle/weh_07.js';
 import { werhlemodwm } from './wehrle/werhlemodwm.js';
+import { caltose } from './zenner/caltose.js';
 import { minomess } from './zenner/minomess.js';
 import { gwfwater } from './gwf/gwfwater.js';
 import { bfw240radio } from './brunata/bfw240radio.js';
@@ -67,6 +68,7 @@ export const DIEHL_APATOR_BMETERS_HCA: readonly MeterDriver[] = [
   microclima,
   weh_07,
   werhlemodwm,
+  caltose,
   minomess,
   gwfwater,
   bfw240radio,
