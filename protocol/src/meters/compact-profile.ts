@@ -18,9 +18,10 @@ import { driverRecord } from './record.js';
 
 const SLOT_BYTES: Record<number, number> = { 0x1: 1, 0x2: 2, 0x3: 3, 0x4: 4, 0x6: 6, 0x7: 8, 0x9: 1, 0xa: 2, 0xb: 3, 0xc: 4, 0xe: 6 };
 
+const nibble = (c: number): number => (c <= 57 ? c - 48 : (c | 0x20) - 87);
 function hexBytes(hex: string): number[] {
-  const out: number[] = [];
-  for (let i = 0; i + 1 < hex.length; i += 2) out.push(parseInt(hex.slice(i, i + 2), 16));
+  const out: number[] = new Array(hex.length >> 1);
+  for (let i = 0; i < out.length; i++) out[i] = (nibble(hex.charCodeAt(2 * i)) << 4) | nibble(hex.charCodeAt(2 * i + 1));
   return out;
 }
 
@@ -28,7 +29,10 @@ const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 const lastDay = (y: number, m0: number): number => (m0 === 1 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : DAYS[m0]!);
 const two = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
 
-/** Adds `months` (may be negative) to a YYYY-MM-DD date; a month-end date stays a month end (Oct 31 → Nov 30 → Dec 31). */
+/**
+ * Adds `months` (may be negative) to a YYYY-MM-DD[THH:MM] date; a month-end date stays a month end
+ * (Oct 31 → Nov 30 → Dec 31), a time of day is kept.
+ */
 export function stepMonths(ymd: string, months: number): string {
   const y = +ymd.slice(0, 4);
   const m0 = +ymd.slice(5, 7) - 1;
@@ -38,7 +42,7 @@ export function stepMonths(ymd: string, months: number): string {
   const tm0 = t - ty * 12;
   const last = lastDay(ty, tm0);
   const day = d >= lastDay(y, m0) || d > last ? last : d;
-  return `${ty}-${two(tm0 + 1)}-${two(day)}`;
+  return `${ty}-${two(tm0 + 1)}-${two(day)}${ymd.slice(10)}`;
 }
 
 /** Last day of the month `back` months before the month of `ymd` (integer math: drivers call it per slot). */
@@ -99,6 +103,7 @@ export function expandCompactProfile(records: readonly DataRecord[], profile: Da
   const out: DataRecord[] = [];
   let running = typeof base?.value === 'number' ? base.value : undefined;
   let date = typeof baseDate?.value === 'string' ? baseDate.value : undefined;
+  const baseYmd = date;
   for (let k = 0; k < slots.length; k++) {
     const at = slots[k]!;
     let allFF = true;
@@ -127,7 +132,7 @@ export function expandCompactProfile(records: readonly DataRecord[], profile: Da
     }
     const value = raw * scale;
     const storage = profile.storage + 1 + k;
-    if (date) date = stepMonthsBy ? stepMonths(date, direction * stepMonthsBy) : stepSeconds(date, direction * stepSecondsBy);
+    if (baseYmd) date = stepMonthsBy ? stepMonths(baseYmd, direction * stepMonthsBy * (k + 1)) : stepSeconds(date!, direction * stepSecondsBy);
     const hex = profile.value.slice(at * 2, (at + size) * 2);
     if (mode === 0) {
       out.push(driverRecord({ quantity: profile.quantity, description: `${profile.description} (profile slot)`, value, unit: valueUnit, storage, tariff: profile.tariff, raw: hex }));
