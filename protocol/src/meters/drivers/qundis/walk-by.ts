@@ -100,7 +100,7 @@ export function readWalkByDataSet(t: DecodedTelegram): DriverExtra {
     const invalid = raw === 0x8000;
     if (raw >= 0x8000) raw -= 0x10000;
     const storage = 2 + i;
-    const inc = driverRecord({ quantity: u.quantity, description: `Consumption in the month ${i} month(s) before the last month end`, value: invalid ? null : scaled(raw, u.scale), unit: u.unit, storage, raw: hexOf(b, at, 2) });
+    const inc = driverRecord({ quantity: u.quantity, description: 'Monthly consumption (storage 2: the month ending on the last month end; each next storage one month earlier)', value: invalid ? null : scaled(raw, u.scale), unit: u.unit, storage, raw: hexOf(b, at, 2) });
     inc.modifiers = ['increment'];
     out.push(inc);
     if (!cumulative || invalid || register === null || !monthEnd) {
