@@ -83,3 +83,14 @@ t.test('caltose: the inverse compact profile becomes dated monthly history in th
     ['2025-10-01', 7],
   ]);
 });
+
+t.test('hydrodigit: calendar-month totals dated as a rolling year; unset months stay unset', async (t) => {
+  const r = run('4944B4092243658713077A7F0000000C1363020400046D242C12360F950A24042507000000A405006E0700850900CA0B004A0E00FFFFFFFFFFFF020000020000250000B3010095030000');
+  t.equal(r.driver, 'hydrodigit');
+  t.equal(field(r, 'backflow'), 0.007);
+  t.equal(field(r, 'voltage'), 3.05);
+  const h = r.reading.history.map((x) => [x.date, x.value]);
+  t.same(h.slice(0, 3), [['2024-05-31', 36.58], ['2024-04-30', 30.18], ['2024-03-31', 24.37]]);
+  t.notOk(h.some(([date]) => date === '2023-06-30' || date === '2023-07-31'), 'FFFFFF months are not 0 m³');
+  t.equal(r.reading.current?.value, 40.263);
+});

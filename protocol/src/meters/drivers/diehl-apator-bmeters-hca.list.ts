@@ -10,6 +10,7 @@ import { aventieswm } from './aventies/aventieswm.js';
 import { hydrocalm3 } from './bmeters/hydrocalm3.js';
 import { hydrocalm4 } from './bmeters/hydrocalm4.js';
 import { hydroclimav2 } from './bmeters/hydroclimav2.js';
+import { hydrodigit } from './bmeters/hydrodigit.js';
 import { iwmtx5 } from './bmeters/iwmtx5.js';
 import { rfmamb } from './bmeters/rfmamb.js';
 import { rfmtx1 } from './bmeters/rfmtx1.js';
@@ -47,6 +48,7 @@ export const DIEHL_APATOR_BMETERS_HCA: readonly MeterDriver[] = [
   hydrocalm3,
   hydrocalm4,
   hydroclimav2,
+  hydrodigit,
   iwmtx5,
   rfmamb,
   rfmtx1,
