@@ -40,22 +40,37 @@ export class MemoryTokenStore implements EnrollmentTokenStore {
   }
 }
 
-/** Keeps the records in a JSON file, rewritten atomically (temp file + rename) on every change. */
+/**
+ * Keeps the records in a JSON file, rewritten atomically (temp file + rename) on every change. The file is
+ * read again before every look-up, so a token issued by `wmbus-collector gateway add` while the service runs
+ * is found by the service (enrollments are rare; the read is cheap).
+ */
 export class JsonFileTokenStore extends MemoryTokenStore {
   constructor(private readonly path: string) {
     super();
-    if (existsSync(path)) {
-      const parsed = JSON.parse(readFileSync(path, 'utf8')) as { tokens?: EnrollmentTokenRecord[] };
-      for (const record of parsed.tokens ?? []) this.records.set(record.tokenHash, record);
-    }
+    this.reload();
+  }
+
+  private reload(): void {
+    if (!existsSync(this.path)) return;
+    const parsed = JSON.parse(readFileSync(this.path, 'utf8')) as { tokens?: EnrollmentTokenRecord[] };
+    this.records.clear();
+    for (const record of parsed.tokens ?? []) this.records.set(record.tokenHash, record);
   }
 
   override insert(record: EnrollmentTokenRecord): void {
+    this.reload();
     super.insert(record);
     this.save();
   }
 
+  override find(tokenHash: string): EnrollmentTokenRecord | undefined {
+    this.reload();
+    return super.find(tokenHash);
+  }
+
   override markUsed(tokenHash: string, usedAt: number): boolean {
+    this.reload();
     const changed = super.markUsed(tokenHash, usedAt);
     if (changed) this.save();
     return changed;

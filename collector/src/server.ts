@@ -1,0 +1,101 @@
+/**
+ * The collector's composition root: store, CA and enrollment tokens, API keys, ingest, the embedded MQTT
+ * broker (TLS with client certificates; plain TCP only when asked, for local use) and the HTTP API.
+ * A gateway's batch is stored in one transaction before its PUBACK leaves ("PUBACK means stored").
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { SqliteRepository, type CollectorRepository } from './store/index.js';
+import { Ingestor, IngestError } from './ingest/index.js';
+import { GatewayBroker, type GatewayMessage } from './broker/index.js';
+import { EnrollmentTokens, JsonFileTokenStore, loadOrCreateCa, type CertificateAuthority } from './pki/index.js';
+import { ApiKeys } from './http/api-keys.js';
+import { buildApp } from './http/app.js';
+
+export interface CollectorOptions {
+  dataDir: string;
+  /** HTTP API. Default 127.0.0.1:8080; port 0 picks a free one. */
+  http?: { host?: string; port?: number };
+  /** MQTT over TLS with client certificates. Default 0.0.0.0:8883. */
+  mqtts?: { host?: string; port?: number };
+  /** Plain MQTT for local tests only; gateways log in with username = gateway id and the password given. */
+  mqtt?: { host?: string; port?: number; password: string };
+  /** Host name gateways use to reach this collector (server certificate SAN, enrollment answer). */
+  publicHost?: string;
+  logger?: boolean;
+}
+
+export interface RunningCollector {
+  repo: CollectorRepository;
+  ingestor: Ingestor;
+  broker: GatewayBroker;
+  app: FastifyInstance;
+  ca: CertificateAuthority;
+  tokens: EnrollmentTokens;
+  apiKeys: ApiKeys;
+  httpUrl: string;
+  mqttsUrl: string;
+  mqttUrl?: string;
+  /** Batches that could never be stored (invalid payloads): acknowledged so they are not resent forever, counted. */
+  rejectedBatches: number;
+  close(): Promise<void>;
+}
+
+export async function startCollector(options: CollectorOptions): Promise<RunningCollector> {
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  const publicHost = options.publicHost ?? 'localhost';
+  const repo = SqliteRepository.open(join(options.dataDir, 'collector.db'));
+  const ingestor = new Ingestor(repo);
+  const { ca } = loadOrCreateCa(join(options.dataDir, 'pki'));
+  const tokens = new EnrollmentTokens({ store: new JsonFileTokenStore(join(options.dataDir, 'pki', 'enrollment-tokens.json')) });
+  const apiKeys = ApiKeys.open(join(options.dataDir, 'api-keys.json'));
+  const server = ca.issueServerCertificate({ hostName: publicHost });
+
+  const broker = await GatewayBroker.create({
+    tls: { host: options.mqtts?.host ?? '0.0.0.0', port: options.mqtts?.port ?? 8883, keyPem: server.keyPem, certPem: server.certPem, caPem: ca.certPem },
+    ...(options.mqtt
+      ? { tcp: { host: options.mqtt.host ?? '127.0.0.1', port: options.mqtt.port ?? 1883, authenticate: (_id: string, password: Buffer | undefined) => password?.toString() === options.mqtt!.password } }
+      : {}),
+  });
+  const running = { rejectedBatches: 0 } as RunningCollector;
+  broker.onPublish(async (message: GatewayMessage) => {
+    if (message.kind === 'cmd-ack') return;
+    try {
+      ingestor.handleMessage(message);
+    } catch (e) {
+      // A payload that can never be stored is acknowledged (else the gateway resends it forever) and
+      // counted; a storage failure is not, so the gateway keeps the batch and resends it.
+      if (e instanceof IngestError && e.code === 'INGEST_PAYLOAD') {
+        running.rejectedBatches++;
+        app.log.warn({ gatewayId: message.gatewayId, err: e.message }, 'rejected an invalid payload');
+        return;
+      }
+      throw e;
+    }
+  });
+  const addresses = await broker.listen();
+  const mqttsUrl = `mqtts://${publicHost}:${addresses.tls!.port}`;
+  const app = await buildApp({ repo, ingestor, apiKeys, ca, tokens, mqttUrl: mqttsUrl, logger: options.logger ?? false });
+  const httpHost = options.http?.host ?? '127.0.0.1';
+  await app.listen({ host: httpHost, port: options.http?.port ?? 8080 });
+  const httpPort = (app.server.address() as { port: number }).port;
+  Object.assign(running, {
+    repo,
+    ingestor,
+    broker,
+    app,
+    ca,
+    tokens,
+    apiKeys,
+    httpUrl: `http://${httpHost === '0.0.0.0' ? publicHost : httpHost}:${httpPort}`,
+    mqttsUrl,
+    ...(addresses.tcp ? { mqttUrl: `mqtt://127.0.0.1:${addresses.tcp.port}` } : {}),
+    async close() {
+      await app.close();
+      await broker.close();
+      repo.close();
+    },
+  });
+  return running;
+}
