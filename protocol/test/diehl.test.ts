@@ -64,3 +64,18 @@ t.test('standard frames of other manufacturers are untouched', async (t) => {
   const d = decodeTelegram(b);
   t.same([d.meter.manufacturer, d.meter.id], ['SEN', '33225544']);
 });
+
+t.test('Diehl OMS frame (mode 5) without a key: the vendor default key decrypts it; a configured key wins', async (t) => {
+  const b = fromHex('6644242328001081640E7266567464A51170071F0050052C411A08674048DD6BA82A0DF79FFD401309179A893A1BE3CE8EDC50C2A45CD7AFEC3B4CE765820BE8056C124A17416C3722985FFFF7FCEB7094901AB3A16294B511B9A740C9F9911352B42A72FB3B0C');
+  const d = decodeTelegram(b);
+  t.equal(d.security, 'decrypted');
+  t.equal(d.meter.id, '64745666');
+  t.equal(d.records.find((r) => r.quantity === 'volume' && r.storage === 0 && r.tariff === 0)?.value, 137.291);
+  let code: string | undefined;
+  try {
+    decodeTelegram(b, { key: fromHex('000102030405060708090A0B0C0D0E0F') });
+  } catch (e) {
+    code = isWmbusError(e) ? e.code : 'not a WmbusError';
+  }
+  t.equal(code, 'KEY_WRONG', 'a wrong configured key is not silently replaced by the default');
+});

@@ -14,7 +14,7 @@ import { desCbcDecrypt } from './aes.js';
 import { mode5Iv, decryptCbc, mode7Keys, aflMac, decryptMode7, startsWith2F2F, equalBytes } from './security.js';
 import { parseRecords, parseCompactRecords, fullFrameCrc } from './records.js';
 import { CompactFormatStore } from './compact-formats.js';
-import { diehlFrame, diehlAddress, diehlRealData } from './diehl.js';
+import { diehlFrame, diehlAddress, diehlRealData, isDiehlOms, DIEHL_DEFAULT_OMS_KEY } from './diehl.js';
 import type { DataRecord, RecordsResult } from './types.js';
 
 export interface DecodeOptions {
@@ -225,7 +225,16 @@ function decodeWireless(input: Uint8Array, options: DecodeOptions): DecodedTeleg
     meter = tpl.address;
     addressBytes = longHeaderAddressBytes(work, pos + 1);
   }
-  const result = finishTpl(work, pos, tpl, work.length, options, addressBytes, meter, notes, 0, afl, aflInfo, security, vendorDecrypted);
+  let result: TplResult | undefined;
+  if (!options.key && tpl.securityMode === 5 && !diehl && isDiehlOms(b)) {
+    // Diehl OMS meters ship with a vendor default key (radio.md § 5.3); use it when it decrypts, else go on as keyless.
+    try {
+      result = finishTpl(work, pos, tpl, work.length, { ...options, key: DIEHL_DEFAULT_OMS_KEY }, addressBytes, meter, notes, 0, afl, aflInfo, security);
+    } catch {
+      result = undefined;
+    }
+  }
+  result ??= finishTpl(work, pos, tpl, work.length, options, addressBytes, meter, notes, 0, afl, aflInfo, security, vendorDecrypted);
   result.warnings.unshift(...warnings);
   return {
     frame: 'wmbus',

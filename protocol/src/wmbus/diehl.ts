@@ -6,7 +6,8 @@
  *   Sappel PRIOS frames (SAP, CI A0–A7) use the version byte as a fifth ID byte and are water meters;
  * - "real data" payloads are scrambled with a 32-bit LFSR seeded from a key and the header bytes,
  *   checked by a byte sum; PRIOS payloads use the same LFSR with 0x4B as the first plain byte.
- * Without a configured key the vendor's two default keys are tried.
+ * Without a configured key the vendor's two default keys are tried; standard OMS frames of these meters
+ * (mode 5) get the vendor's default AES key when none is configured.
  */
 import { readAddress, type Address } from './link.js';
 
@@ -27,6 +28,16 @@ export function diehlFrame(b: Uint8Array): DiehlFrame {
   if (ci >= 0xb1 && ci <= 0xb3) return 'prios';
   return null;
 }
+
+/** A standard (OMS) frame of a Diehl meter: the vendor's default AES key may apply (`addDefaultManufacturerKeyIfAny`). */
+export function isDiehlOms(b: Uint8Array): boolean {
+  if (b.length < 15) return false;
+  const m = b[2]! | (b[3]! << 8);
+  return DIEHL_MANUFACTURERS.has(m) && (b[1] === 0x44 || b[1] === 0x46) && diehlFrame(b) === null;
+}
+
+/** The OMS default AES key of Diehl meters: PRIOS default key 2 written twice. */
+export const DIEHL_DEFAULT_OMS_KEY = new Uint8Array([0x51, 0x72, 0x89, 0x10, 0xe6, 0x6d, 0x83, 0xf8, 0x51, 0x72, 0x89, 0x10, 0xe6, 0x6d, 0x83, 0xf8]);
 
 /** The meter address of a Diehl frame, A-field rearranged to the standard reading; DLL-order bytes for IVs. */
 export function diehlAddress(b: Uint8Array, kind: Exclude<DiehlFrame, null>): { address: Address; bytes: Uint8Array } {

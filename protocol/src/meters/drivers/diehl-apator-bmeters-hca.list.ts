@@ -17,6 +17,7 @@ import { rfmtx1 } from './bmeters/rfmtx1.js';
 import { waterstarm } from './deltamess/waterstarm.js';
 import { dme173 } from './diehl/dme173.js';
 import { dme_07 } from './diehl/dme_07.js';
+import { hydrus } from './diehl/hydrus.js';
 import { izarv2 } from './diehl/izarv2.js';
 import { sharky } from './diehl/sharky.js';
 import { sharky774 } from './diehl/sharky774.js';
@@ -55,6 +56,7 @@ export const DIEHL_APATOR_BMETERS_HCA: readonly MeterDriver[] = [
   waterstarm,
   dme173,
   dme_07,
+  hydrus,
   izarv2,
   sharky,
   sharky774,

@@ -1,0 +1,34 @@
+import type { MeterDriver } from '../../types.js';
+
+/** Diehl Hydrus ultrasonic water meter (standard records). Detection triples: drivers-table (wmbusmeters driver hydrus). */
+export const hydrus: MeterDriver = {
+  name: 'hydrus',
+  description: 'Diehl Hydrus ultrasonic water meter',
+  manufacturerName: 'Diehl Metering',
+  kind: 'water',
+  detect: [
+    { manufacturer: 'DME', version: 0x70, deviceType: 0x07 },
+    { manufacturer: 'DME', version: 0x76, deviceType: 0x07 },
+    { manufacturer: 'HYD', version: 0x24, deviceType: 0x07 },
+    { manufacturer: 'HYD', version: 0x8b, deviceType: 0x07 },
+    { manufacturer: 'HYD', version: 0x8b, deviceType: 0x06 },
+    { manufacturer: 'DME', version: 0x70, deviceType: 0x06 },
+    { manufacturer: 'DME', version: 0x70, deviceType: 0x16 },
+  ],
+  fields: [
+    { name: 'total', match: { quantity: 'volume', storage: 0, tariff: 0 } },
+    { name: 'flow', match: { quantity: 'volume_flow', storage: 0 } },
+    { name: 'flow_temperature', match: { quantity: 'flow_temperature', storage: 0 } },
+    { name: 'external_temperature', match: { quantity: 'external_temperature', storage: 0 } },
+    { name: 'remaining_battery_life', match: { quantity: 'remaining_battery_life', storage: 0 } },
+    { name: 'meter_datetime', match: { quantity: 'datetime', storage: 0 } },
+    { name: 'total_at_date', match: { quantity: 'volume', storage: 1, tariff: 0 } },
+    { name: 'at_date', match: { quantity: 'date', storage: 1, plain: true } },
+    { name: 'target', match: { quantity: 'volume', storage: 3 } },
+    { name: 'target_datetime', match: { quantity: 'datetime', storage: 3 } },
+  ],
+  // Only HydrusAES (OMS frame, vendor default key) is listed: the others are read too, but their battery
+  // life in years is the reference's 365.2425-day year (the scorer counts 365), and the two IZAR RS frames
+  // are "real data" frames logged already unscrambled, which the LFSR check rejects.
+  fixtures: ['hydrus/HydrusAES.json'],
+};
