@@ -9,7 +9,7 @@
  * whenever a key changes (a success with the old key could be wrong with the new one).
  */
 import { CompactFormatStore, decodeTelegram, DEFAULT_REGISTRY, fromHex, interpret, isWmbusError, type DriverRegistry } from '@wmbus/protocol';
-import type { CompactFormat, MeterAddress, MeterIdentity } from '../store/index.js';
+import { encodeRecords, type CompactFormat, type MeterAddress, type MeterIdentity } from '../store/index.js';
 
 export interface DecodedReading {
   ok: true;
@@ -91,6 +91,12 @@ export class CollectorDecoder {
     return added;
   }
 
+  /** Hands back formats whose transaction rolled back, so the next commit persists them again. */
+  returnCompactFormats(formats: readonly CompactFormat[]): void {
+    for (const f of formats) this.knownFormats.delete(`${f.signature.toString(16).padStart(4, '0')}:${Buffer.from(f.format).toString('hex').toUpperCase()}`);
+    if (formats.length) this.knownSignatures = -1;
+  }
+
   /** Decodes `raw`; the key is looked up by the link-layer address (null: try without a key). */
   decode(raw: Uint8Array, linkAddress: MeterAddress | null): DecodeOutcome {
     const cacheKey = this.cacheSize > 0 ? Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('latin1') : '';
@@ -109,7 +115,7 @@ export class CollectorDecoder {
         kind: view.reading.kind,
         meterTime: view.reading.meterTime ?? null,
         readingJson: JSON.stringify(view.reading),
-        recordsJson: JSON.stringify(view.records),
+        recordsJson: encodeRecords(view.records),
       };
     } catch (e) {
       if (isWmbusError(e)) return { ok: false, code: e.code };

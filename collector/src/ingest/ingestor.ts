@@ -8,6 +8,7 @@
 import {
   decodeJson,
   isMqttContractError,
+  type MqttContractError,
   isValidGatewayId,
   PAYLOAD_SCHEMAS,
   tryDecodePayload,
@@ -16,8 +17,9 @@ import {
   type TopicKind,
   type TopicPayloads,
   type UplinkBatch,
+  type UplinkTelegram,
 } from '@wmbus/protocol';
-import type { CollectorRepository, MeterAddress, MeterIdentity } from '../store/index.js';
+import type { CollectorRepository, CompactFormat, MeterAddress, MeterIdentity } from '../store/index.js';
 import { assertMeterAddress } from '../store/index.js';
 import { attachReading } from './attach-reading.js';
 import { CollectorDecoder, type CollectorDecoderOptions, type DecodeOutcome } from './collector-decoder.js';
@@ -52,6 +54,8 @@ export interface RedecodeResult {
   decoded: number;
   readingsCreated: number;
   readingsJoined: number;
+  /** How many stayed undecoded (the sum of stillUndecoded). */
+  failed: number;
   stillUndecoded: Record<string, number>;
 }
 
@@ -84,6 +88,13 @@ function assertGateway(gatewayId: string): void {
  * telegrams of one meter land on one row and a later key finds them); wired frames by the decoded address.
  */
 const meterIdentity = (link: LinkIdentity, outcome: DecodeOutcome): MeterIdentity | null => link.address ?? (outcome.ok ? outcome.meter : null);
+
+interface PreparedTelegram {
+  t: UplinkTelegram;
+  link: LinkIdentity;
+  outcome: DecodeOutcome;
+  identity: MeterIdentity | null;
+}
 
 const count = (into: Record<string, number>, code: string): void => {
   into[code] = (into[code] ?? 0) + 1;
@@ -119,22 +130,32 @@ export class Ingestor {
     if (kind !== 'up' && kind !== 'status' && kind !== 'stats') {
       throw new IngestError('INGEST_KIND', kind);
     }
-    let value: TopicPayloads[typeof kind];
-    if (payload[0] === 0x7b) {
-      try {
-        value = decodeJson(kind, payload);
-      } catch (e) {
-        throw isMqttContractError(e) ? new IngestError('INGEST_PAYLOAD', e.message, { code: e.code, ...(e.path !== undefined ? { path: e.path } : {}) }) : e;
-      }
-    } else {
-      const result = tryDecodePayload(kind, payload);
-      if (!result.ok) throw new IngestError('INGEST_PAYLOAD', result.error.message, { code: result.error.code, ...(result.error.path !== undefined ? { path: result.error.path } : {}) });
-      value = result.value;
-    }
+    const value = this.readPayload(kind, payload);
     if (kind === 'up') return this.storeBatch(message.gatewayId, value as UplinkBatch);
     if (kind === 'status') this.storeStatus(message.gatewayId, value as StatusPayload, message.isWill ?? false);
     else this.storeStats(message.gatewayId, value as StatsPayload);
     return undefined;
+  }
+
+  /** Decodes and validates an uplink message without storing it (the IngestQueue stores it later). */
+  readBatch(message: IncomingMessage): UplinkBatch {
+    assertGateway(message.gatewayId);
+    if (message.kind !== 'up') throw new IngestError('INGEST_KIND', message.kind);
+    return this.readPayload('up', message.payload);
+  }
+
+  private readPayload<K extends 'up' | 'status' | 'stats'>(kind: K, payload: Uint8Array): TopicPayloads[K] {
+    const contractError = (e: MqttContractError) => new IngestError('INGEST_PAYLOAD', e.message, { code: e.code, ...(e.path !== undefined ? { path: e.path } : {}) });
+    if (payload[0] === 0x7b) {
+      try {
+        return decodeJson(kind, payload);
+      } catch (e) {
+        throw isMqttContractError(e) ? contractError(e) : e;
+      }
+    }
+    const result = tryDecodePayload(kind, payload);
+    if (!result.ok) throw contractError(result.error);
+    return result.value;
   }
 
   ingestStatus(gatewayId: string, status: unknown, options: { isWill?: boolean } = {}): void {
@@ -152,64 +173,92 @@ export class Ingestor {
    * write lock is held only for the inserts.
    */
   storeBatch(gatewayId: string, batch: UplinkBatch): IngestResult {
+    return this.storeBatches([{ gatewayId, batch }])[0]!;
+  }
+
+  /**
+   * Stores several validated batches (e.g. of several gateways, see IngestQueue) in ONE transaction:
+   * one commit, one fsync for all of them. Either all are stored or none.
+   */
+  storeBatches(items: readonly { gatewayId: string; batch: UplinkBatch }[]): IngestResult[] {
     const storedAt = this.now();
-    const prepared = batch.telegrams.map((t) => {
-      const link = linkIdentity(t.raw);
-      const outcome = this.decoder.decode(t.raw, link.address);
-      return { t, link, outcome, identity: meterIdentity(link, outcome) };
-    });
-    const result: IngestResult = { telegrams: batch.telegrams.length, stored: 0, duplicates: 0, readingsCreated: 0, readingsJoined: 0, undecoded: {} };
-    this.repo.transaction(() => {
-      this.repo.touchGateway(gatewayId, storedAt);
-      const fresh = prepared.filter(({ t }) => !this.repo.hasRawTelegram(gatewayId, t.seq));
-      result.duplicates = prepared.length - fresh.length;
-      const sightings = new MeterSightings();
-      for (const { t, identity, outcome } of fresh) {
-        if (identity) sightings.add(identity, t.receivedAt, gatewayId, t.rssiDbm ?? null, outcome.ok ? outcome.driver : null, outcome.ok ? outcome.kind : null);
+    const prepared = items.map(({ gatewayId, batch }) => ({
+      gatewayId,
+      telegrams: batch.telegrams.map((t): PreparedTelegram => {
+        const link = linkIdentity(t.raw);
+        const outcome = this.decoder.decode(t.raw, link.address);
+        return { t, link, outcome, identity: meterIdentity(link, outcome) };
+      }),
+    }));
+    const results = prepared.map(
+      (p): IngestResult => ({ telegrams: p.telegrams.length, stored: 0, duplicates: 0, readingsCreated: 0, readingsJoined: 0, undecoded: {} }),
+    );
+    this.inTransaction(storedAt, () => prepared.forEach((p, i) => this.writeBatch(p.gatewayId, p.telegrams, results[i]!, storedAt)));
+    return results;
+  }
+
+  /** Runs `write` in one transaction together with the compact formats the decoder learned meanwhile. */
+  private inTransaction(storedAt: number, write: () => void): void {
+    let formats: CompactFormat[] = [];
+    try {
+      this.repo.transaction(() => {
+        write();
+        formats = this.decoder.takeNewCompactFormats();
+        if (formats.length) this.repo.saveCompactFormats(formats, storedAt);
+      });
+    } catch (e) {
+      this.decoder.returnCompactFormats(formats);
+      throw e;
+    }
+  }
+
+  private writeBatch(gatewayId: string, prepared: readonly PreparedTelegram[], result: IngestResult, storedAt: number): void {
+    this.repo.touchGateway(gatewayId, storedAt);
+    const fresh = prepared.filter(({ t }) => !this.repo.hasRawTelegram(gatewayId, t.seq));
+    result.duplicates = prepared.length - fresh.length;
+    const sightings = new MeterSightings();
+    for (const { t, identity, outcome } of fresh) {
+      if (identity) sightings.add(identity, t.receivedAt, gatewayId, t.rssiDbm ?? null, outcome.ok ? outcome.driver : null, outcome.ok ? outcome.kind : null);
+    }
+    const meters = sightings.write(this.repo);
+    const seqs = new Set<number>();
+    for (const { t, link, identity, outcome } of fresh) {
+      // The same seq twice in one batch is a replay within the batch.
+      if (seqs.has(t.seq)) {
+        result.duplicates++;
+        continue;
       }
-      const meters = sightings.write(this.repo);
-      const seqs = new Set<number>();
-      for (const { t, link, identity, outcome } of fresh) {
-        // The same seq twice in one batch is a replay within the batch.
-        if (seqs.has(t.seq)) {
-          result.duplicates++;
-          continue;
-        }
-        seqs.add(t.seq);
-        const meter = identity ? meters.get(MeterSightings.key(identity))! : null;
-        let reading: number | null = null;
-        if (outcome.ok && meter !== null) {
-          const attached = attachReading(this.repo, outcome, meter, link.dedupeKey, t.receivedAt, storedAt, this.windowMs);
-          reading = attached.reading;
-          if (attached.created) result.readingsCreated++;
-          else result.readingsJoined++;
-        } else {
-          count(result.undecoded, outcome.ok ? 'METER_UNKNOWN' : outcome.code);
-        }
-        this.repo.insertRawTelegram({
-          gatewayId,
-          seq: t.seq,
-          receivedAt: t.receivedAt,
-          storedAt,
-          stickId: t.stickId,
-          raw: t.raw,
-          rssiDbm: t.rssiDbm ?? null,
-          // The contract's oneOf() type reads as `… | undefined` under noUncheckedIndexedAccess; the schema
-          // has already checked the value is one of LINK_MODES / FRAME_FORMATS.
-          linkMode: t.linkMode as string,
-          frameFormat: t.frameFormat as string,
-          meter,
-          dedupeKey: link.dedupeKey,
-          decodeStatus: reading !== null ? 'ok' : outcome.ok ? 'METER_UNKNOWN' : outcome.code,
-          agentError: t.decodeError?.code ?? null,
-          reading,
-        });
-        result.stored++;
+      seqs.add(t.seq);
+      const meter = identity ? meters.get(MeterSightings.key(identity))! : null;
+      let reading: number | null = null;
+      if (outcome.ok && meter !== null) {
+        const attached = attachReading(this.repo, outcome, meter, link.dedupeKey, t.receivedAt, storedAt, this.windowMs);
+        reading = attached.reading;
+        if (attached.created) result.readingsCreated++;
+        else result.readingsJoined++;
+      } else {
+        count(result.undecoded, outcome.ok ? 'METER_UNKNOWN' : outcome.code);
       }
-      const formats = this.decoder.takeNewCompactFormats();
-      if (formats.length) this.repo.saveCompactFormats(formats, storedAt);
-    });
-    return result;
+      this.repo.insertRawTelegram({
+        gatewayId,
+        seq: t.seq,
+        receivedAt: t.receivedAt,
+        storedAt,
+        stickId: t.stickId,
+        raw: t.raw,
+        rssiDbm: t.rssiDbm ?? null,
+        // The contract's oneOf() type reads as `… | undefined` under noUncheckedIndexedAccess; the schema
+        // has already checked the value is one of LINK_MODES / FRAME_FORMATS.
+        linkMode: t.linkMode as string,
+        frameFormat: t.frameFormat as string,
+        meter,
+        dedupeKey: link.dedupeKey,
+        decodeStatus: reading !== null ? 'ok' : outcome.ok ? 'METER_UNKNOWN' : outcome.code,
+        agentError: t.decodeError?.code ?? null,
+        reading,
+      });
+      result.stored++;
+    }
   }
 
   /**
@@ -226,7 +275,7 @@ export class Ingestor {
 
   /** Decodes again what is stored raw for this meter (after a key, a driver or a compact format arrived). */
   redecodeMeter(meter: MeterAddress): RedecodeResult {
-    const result: RedecodeResult = { examined: 0, decoded: 0, readingsCreated: 0, readingsJoined: 0, stillUndecoded: {} };
+    const result: RedecodeResult = { examined: 0, decoded: 0, readingsCreated: 0, readingsJoined: 0, failed: 0, stillUndecoded: {} };
     let afterId = 0;
     for (;;) {
       const rows = this.repo.undecodedTelegrams(meter, afterId, this.redecodeBatchSize);
@@ -237,11 +286,12 @@ export class Ingestor {
         const link = linkIdentity(row.raw);
         return { row, link, outcome: this.decoder.decode(row.raw, link.address) };
       });
-      this.repo.transaction(() => {
+      this.inTransaction(storedAt, () => {
         const sightings = new MeterSightings();
         for (const { row, link, outcome } of prepared) {
           result.examined++;
           if (!outcome.ok) {
+            result.failed++;
             count(result.stillUndecoded, outcome.code);
             this.repo.markRawFailed(row.id, outcome.code);
             continue;
@@ -255,8 +305,6 @@ export class Ingestor {
           else result.readingsJoined++;
         }
         sightings.write(this.repo); // driver and kind, now that the meter decodes
-        const formats = this.decoder.takeNewCompactFormats();
-        if (formats.length) this.repo.saveCompactFormats(formats, storedAt);
       });
     }
     return result;

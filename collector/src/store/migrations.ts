@@ -65,7 +65,7 @@ export const MIGRATIONS: readonly Migration[] = [
         driver          TEXT,
         kind            TEXT NOT NULL,
         reading         TEXT NOT NULL,               -- ReadingView JSON
-        records         TEXT NOT NULL                -- DataRecord[] JSON
+        records         TEXT NOT NULL                -- DataRecord[] as positional JSON (records-codec.ts)
       ) STRICT;
       -- Serves both the API's time-range pages and the dedupe lookup: a meter sends at most a few
       -- telegrams within the ±60 s window, so the candidates sit next to each other in this index

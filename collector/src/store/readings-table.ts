@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { DataRecord, ReadingView } from '@wmbus/protocol';
+import type { ReadingView } from '@wmbus/protocol';
 import { StoreError } from './errors.js';
+import { decodeRecords } from './records-codec.js';
 import type { NewReading, Page, ReadingRecord, ReadingsQuery } from './repository.js';
 
 interface ReadingRow {
@@ -33,7 +34,7 @@ const toRecord = (r: ReadingRow): ReadingRecord => ({
   driver: r.driver,
   kind: r.kind,
   reading: JSON.parse(r.reading) as ReadingView,
-  records: JSON.parse(r.records) as DataRecord[],
+  records: decodeRecords(r.records),
   rawTelegramIds: r.raw_ids === null ? [] : r.raw_ids.split(',').map(Number).sort((a, b) => a - b),
 });
 

@@ -123,7 +123,10 @@ export interface NewReading {
   meterTime: string | null;
   driver: string | null;
   kind: string;
-  /** Already-serialized JSON (the ingest may reuse one serialization for identical telegrams). */
+  /**
+   * Already serialized, so the ingest can reuse one serialization for identical telegrams:
+   * JSON.stringify(view) and encodeRecords(records) (records-codec.ts).
+   */
   readingJson: string;
   recordsJson: string;
 }

@@ -1,5 +1,5 @@
 /** Shared test material: real telegrams from fixtures/telegrams, temp database files, uplink batches. */
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { crc16En13757, fromHex, type UplinkBatch, type UplinkTelegram } from '@wmbus/protocol';
@@ -15,6 +15,20 @@ export interface TelegramFixture {
 export function fixture(path: string): TelegramFixture {
   const json = JSON.parse(readFileSync(new URL(path, FIXTURES), 'utf8')) as { hex: string; key: string | null; expected: Record<string, unknown> };
   return { raw: fromHex(json.hex), key: json.key ? fromHex(json.key) : null, expected: json.expected };
+}
+
+/** Every fixture file: its name, telegrams in order (several for compact-frame cases) and key. */
+export function allFixtures(): { file: string; telegrams: Uint8Array[]; key: Uint8Array | null }[] {
+  const out: { file: string; telegrams: Uint8Array[]; key: Uint8Array | null }[] = [];
+  for (const dir of readdirSync(FIXTURES).sort()) {
+    for (const name of readdirSync(new URL(`${dir}/`, FIXTURES)).sort()) {
+      if (!name.endsWith('.json')) continue;
+      const json = JSON.parse(readFileSync(new URL(`${dir}/${name}`, FIXTURES), 'utf8')) as { hex?: string; telegrams?: string[]; key?: string | null };
+      const hexes = json.telegrams ?? (json.hex ? [json.hex] : []);
+      out.push({ file: `${dir}/${name}`, telegrams: hexes.map(fromHex), key: json.key ? fromHex(json.key) : null });
+    }
+  }
+  return out;
 }
 
 /** A fresh directory for database files, removed when the test ends. */

@@ -15,7 +15,7 @@ const kamwater = fixture('kamwater/MyTapWater.json');
 // VIP 23701267 heat cost allocator, AES mode 5: 859 units at 2026-02-09 09:41 with the fixture's key.
 const kaden = fixture('kaden/KadenC10.json');
 
-function open(t: Tap.Test, file = join(tempDir(t), 'collector.db')): { repo: SqliteRepository; ingest: Ingestor; file: string } {
+function open(t: { teardown(fn: () => void): void }, file = join(tempDir(t), 'collector.db')): { repo: SqliteRepository; ingest: Ingestor; file: string } {
   const repo = SqliteRepository.open(file);
   t.teardown(() => repo.close());
   return { repo, ingest: new Ingestor(repo, { now: () => T0 + 5000 }), file };
@@ -106,14 +106,14 @@ t.test('an encrypted telegram without key is kept raw; adding the key turns it (
   const wrong = Uint8Array.from(kaden.key!);
   wrong[0] = wrong[0]! ^ 0xff;
   const attempt = ingest.addMeterKey(meter, wrong);
-  t.same(attempt, { examined: 2, decoded: 0, readingsCreated: 0, readingsJoined: 0, stillUndecoded: { KEY_WRONG: 2 } });
+  t.same(attempt, { examined: 2, decoded: 0, readingsCreated: 0, readingsJoined: 0, failed: 2, stillUndecoded: { KEY_WRONG: 2 } });
   t.same(repo.db.prepare('SELECT decode_status, agent_error FROM raw_telegrams ORDER BY id').all(), [
     { decode_status: 'KEY_WRONG', agent_error: 'KEY_MISSING' },
     { decode_status: 'KEY_WRONG', agent_error: null },
   ]);
 
   const fixed = ingest.addMeterKey(meter, kaden.key!);
-  t.same(fixed, { examined: 2, decoded: 2, readingsCreated: 1, readingsJoined: 1, stillUndecoded: {} });
+  t.same(fixed, { examined: 2, decoded: 2, readingsCreated: 1, readingsJoined: 1, failed: 0, stillUndecoded: {} });
   const { items } = repo.readings({ meter });
   t.equal(items.length, 1);
   t.equal(items[0]!.reading.current?.value, kaden.expected.consumption_hca);
@@ -155,7 +155,7 @@ t.test('compact-frame formats learned from a full frame survive a restart', asyn
 t.test('invalid input is a typed error and stores nothing', async (t) => {
   const { repo, ingest } = open(t);
   const valid = batch(telegram(1, kamwater.raw));
-  const cases: [string, () => unknown, Partial<IngestError>][] = [
+  const cases: [string, () => unknown, { code: string; contractCode?: string; path?: string }][] = [
     ['rssi out of range in the 2nd telegram', () => ingest.ingestBatch('gw-a', batch(telegram(1, kamwater.raw), telegram(2, kaden.raw, { rssiDbm: 900 }))), { code: 'INGEST_PAYLOAD', contractCode: 'PAYLOAD_SCHEMA', path: 'telegrams[1].rssiDbm' }],
     ['empty batch', () => ingest.ingestBatch('gw-a', { ...valid, telegrams: [] }), { code: 'INGEST_PAYLOAD', contractCode: 'PAYLOAD_SCHEMA' }],
     ['unknown version', () => ingest.ingestBatch('gw-a', { ...valid, v: 2 }), { code: 'INGEST_PAYLOAD', contractCode: 'PAYLOAD_VERSION' }],
@@ -214,4 +214,25 @@ t.test('broker messages: CBOR and JSON uplinks, status (also as will) and stats'
   now = T0 + 99_000;
   ingest.handleMessage({ gatewayId: 'gw-a', kind: 'status', payload: encodePayload('status', { v: 1, state: 'offline', ts: T0 + 8000 }), isWill: true });
   t.match(repo.gateway('gw-a'), { connState: 'offline', connStateAt: T0 + 99_000 });
+});
+
+t.test('a compact format learned in a transaction that rolled back is persisted by the next one', async (t) => {
+  const full = fixture('kampress/Pressing.json');
+  let failNext = true;
+  class FlakyRepository extends SqliteRepository {
+    override saveCompactFormats(formats: Parameters<SqliteRepository['saveCompactFormats']>[0], at: number): number {
+      if (failNext) {
+        failNext = false;
+        throw new Error('I/O error');
+      }
+      return super.saveCompactFormats(formats, at);
+    }
+  }
+  const repo = new FlakyRepository(SqliteRepository.open(join(tempDir(t), 'f.db')).db);
+  t.teardown(() => repo.close());
+  const ingest = new Ingestor(repo);
+  t.throws(() => ingest.ingestBatch('gw-a', batch(telegram(1, full.raw))), { message: 'I/O error' });
+  t.same(repo.compactFormats(), []);
+  ingest.ingestBatch('gw-a', batch(telegram(1, full.raw)));
+  t.equal(repo.compactFormats().length, 1);
 });

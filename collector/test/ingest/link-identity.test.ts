@@ -3,33 +3,27 @@
  * over every wireless telegram in fixtures/telegrams, and across the ways sticks deliver one telegram.
  */
 import t from 'tap';
-import { readdirSync, readFileSync } from 'node:fs';
 import { decodeTelegram, fromHex } from '@wmbus/protocol';
 import { canonicalWireless, linkIdentity } from '../../src/ingest/index.js';
-import { fixture, withFrameACrcs } from './helpers.js';
-
-const root = new URL('../../../fixtures/telegrams/', import.meta.url);
+import { allFixtures, fixture, withFrameACrcs } from './helpers.js';
 
 t.test('the link address equals the decoder\'s DLL address for every decodable wireless fixture', async (t) => {
   let compared = 0;
-  for (const dir of readdirSync(root)) {
-    for (const name of readdirSync(new URL(`${dir}/`, root))) {
-      const c = JSON.parse(readFileSync(new URL(`${dir}/${name}`, root), 'utf8')) as { hex?: string; key?: string | null };
-      if (!c.hex) continue;
-      const raw = fromHex(c.hex);
+  for (const fx of allFixtures()) {
+    for (const raw of fx.telegrams) {
       let decoded;
       try {
-        decoded = decodeTelegram(raw, { key: c.key ? fromHex(c.key) : null });
+        decoded = decodeTelegram(raw, { key: fx.key });
       } catch {
         continue; // e.g. compact frames without their full frame: the address check needs a decodable one
       }
       const ours = linkIdentity(raw);
       if (decoded.frame === 'mbus') {
-        t.equal(ours.address, null, `${dir}/${name}: wired frames have no DLL address`);
+        t.equal(ours.address, null, `${fx.file}: wired frames have no DLL address`);
         continue;
       }
       const dll = decoded.link.address!;
-      t.same(ours.address, { manufacturer: dll.manufacturer, id: dll.id, version: dll.version, deviceType: dll.deviceType }, `${dir}/${name}`);
+      t.same(ours.address, { manufacturer: dll.manufacturer, id: dll.id, version: dll.version, deviceType: dll.deviceType }, fx.file);
       compared++;
     }
   }
