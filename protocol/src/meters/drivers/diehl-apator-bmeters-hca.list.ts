@@ -35,6 +35,7 @@ import { weh_07 } from './wehrle/weh_07.js';
 import { werhlemodwm } from './wehrle/werhlemodwm.js';
 import { caltose } from './zenner/caltose.js';
 import { minomess } from './zenner/minomess.js';
+import { uiws } from './zenner/uiws.js';
 import { gwfwater } from './gwf/gwfwater.js';
 import { bfw240radio } from './brunata/bfw240radio.js';
 
@@ -74,6 +75,7 @@ export const DIEHL_APATOR_BMETERS_HCA: readonly MeterDriver[] = [
   werhlemodwm,
   caltose,
   minomess,
+  uiws,
   gwfwater,
   bfw240radio,
 ];
