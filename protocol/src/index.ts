@@ -14,3 +14,5 @@ export type { MeterDriver, MeterKind } from './meters/types.js';
 export { idString, readAddress, removeDllCrcs } from './wmbus/link.js';
 export { manufacturerFromCode, manufacturerToCode } from './wmbus/registries/manufacturers.js';
 export { deviceTypeName } from './wmbus/registries/device-types.js';
+export * from './wmbus/wired-frames.js';
+export { parseWired, type WiredFrame } from './wmbus/wired.js';
