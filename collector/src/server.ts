@@ -71,6 +71,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
         app.log.warn({ gatewayId: message.gatewayId, err: e.message }, 'rejected an invalid payload');
         return;
       }
+      app.log.error({ gatewayId: message.gatewayId, err: e }, 'could not store a batch; not acknowledged, the gateway will resend it');
       throw e;
     }
   });
