@@ -10,7 +10,8 @@ export const aventieshca: MeterDriver = {
     { manufacturer: 'AAA', version: 0x55, deviceType: 0x08 },
   ],
   fields: [
-    { name: 'consumption_at_set_date', match: { quantity: 'hca', storage: [3, 17] }, series: true },
+    { name: 'current_consumption', match: { quantity: 'hca', storage: 0 } },
+    { name: 'consumption_at_set_date', match: { quantity: 'hca', storage: [1, 17] }, series: true },
   ],
   // error flags (wmbusmeters/wmbusmeters: drivers/src/aventieshca.xmq)
   status: [

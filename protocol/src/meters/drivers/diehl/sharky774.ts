@@ -12,8 +12,8 @@ export const sharky774: MeterDriver = {
     { manufacturer: 'DME', version: 0x41, deviceType: 0x0c },
   ],
   fields: [
-    { name: 'total_energy_consumption', match: { quantity: 'energy', storage: 0 } },
-    { name: 'total_volume', match: { quantity: 'volume', storage: 0 } },
+    { name: 'total_energy_consumption', match: { quantity: 'energy', storage: 0, tariff: 0 } },
+    { name: 'total_volume', match: { quantity: 'volume', storage: 0, tariff: 0 } },
     { name: 'total_cooling_volume', match: { quantity: 'volume', storage: 0, tariff: 2 } },
     { name: 'volume_flow', match: { quantity: 'volume_flow', storage: 0 } },
     { name: 'power', match: { quantity: 'power', storage: 0 } },

@@ -12,7 +12,6 @@ export const eurisii: MeterDriver = {
   ],
   fields: [
     { name: 'current_consumption', match: { quantity: 'hca', storage: 0 } },
-    { name: 'consumption_at_set_date', match: { quantity: 'hca', storage: 1 } },
     { name: 'consumption_at_set_date', match: { quantity: 'hca', storage: [1, 17] }, series: true },
   ],
   // error flags (wmbusmeters/wmbusmeters: drivers/src/eurisii.xmq)

@@ -13,7 +13,6 @@ export const kadenwater: MeterDriver = {
   fields: [
     { name: 'max_flow', match: { quantity: 'volume_flow', storage: 0, function: 'maximum' } },
     { name: 'total', match: { quantity: 'volume', storage: 0 } },
-    { name: 'volume_b', match: { quantity: 'volume', storage: 0 } },
     { name: 'volume_flow', match: { quantity: 'volume_flow', storage: 0 } },
     { name: 'meter_datetime', match: { quantity: 'datetime', storage: 0 } },
   ],

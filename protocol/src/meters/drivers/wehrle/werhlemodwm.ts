@@ -10,11 +10,10 @@ export const werhlemodwm: MeterDriver = {
     { manufacturer: 'WZG', version: 0x03, deviceType: 0x16 },
   ],
   fields: [
-    { name: 'next_target_date', match: { quantity: 'date', storage: 1, modifiers: ['future value'] } },
-    { name: 'target_date', match: { quantity: 'date', storage: [2, 13] }, series: true },
-    { name: 'target_date_1', match: { quantity: 'date', storage: 1, plain: true } },
-    { name: 'target_date', match: { quantity: 'date', storage: 1, plain: true } },
     { name: 'total', match: { quantity: 'volume', storage: 0 } },
+    { name: 'target', match: { quantity: 'volume', storage: [1, 13] }, series: true },
+    { name: 'target_date', match: { quantity: 'date', storage: [1, 13], plain: true }, series: true },
+    { name: 'next_target_date', match: { quantity: 'date', storage: 1, modifiers: ['future value'] } },
   ],
   fixtures: ['werhlemodwm/'],
 };
