@@ -21,7 +21,18 @@ export type LinkOpener = () => Promise<ByteLink>;
 export interface SerialOptions {
   path: string;
   baudRate: number;
+  /** Character format; default 8N1 (USB sticks). Wired M-Bus level converters use 8E1 (radio.md § 3.4). */
+  dataBits?: 5 | 6 | 7 | 8;
+  parity?: 'none' | 'even' | 'odd' | 'mark' | 'space';
+  stopBits?: 1 | 1.5 | 2;
 }
+
+/** Only the character-format options that were given, so serialport keeps its own defaults otherwise. */
+const charFormat = (o: SerialOptions) => ({
+  ...(o.dataBits !== undefined ? { dataBits: o.dataBits } : {}),
+  ...(o.parity !== undefined ? { parity: o.parity } : {}),
+  ...(o.stopBits !== undefined ? { stopBits: o.stopBits } : {}),
+});
 
 type AnySerialPort = SerialPort | SerialPortMock;
 
@@ -56,7 +67,7 @@ const openPort = (port: AnySerialPort) =>
 
 /** A real serial port (USB stick, or one end of a socat pty pair). */
 export const serialLink = (options: SerialOptions): LinkOpener => async () => {
-  const port = new SerialPort({ path: options.path, baudRate: options.baudRate, autoOpen: false });
+  const port = new SerialPort({ path: options.path, baudRate: options.baudRate, ...charFormat(options), autoOpen: false });
   await openPort(port);
   return linkFromSerialPort(port, `serial:${options.path}@${options.baudRate}`);
 };
@@ -67,7 +78,7 @@ export const serialLink = (options: SerialOptions): LinkOpener => async () => {
  * opened port to an emulator, which needs it to answer (see emulator/endpoints.ts).
  */
 export const mockSerialLink = (options: SerialOptions & { onOpen?: (port: SerialPortMock) => void }): LinkOpener => async () => {
-  const port = new SerialPortMock({ path: options.path, baudRate: options.baudRate, autoOpen: false });
+  const port = new SerialPortMock({ path: options.path, baudRate: options.baudRate, ...charFormat(options), autoOpen: false });
   await openPort(port);
   options.onOpen?.(port);
   return linkFromSerialPort(port, `mock:${options.path}`);
