@@ -50,11 +50,22 @@ export interface HeardMeter {
   lastSeen: number;
 }
 
-/** Manufacturer, id, version and type from the clear DLL header (bytes 2–9). */
+/**
+ * Manufacturer, id, version and type from the clear DLL header (bytes 2–9). A wired long frame
+ * (`68 L L 68 C A 72 id man ver med …`, radio.md § 3.4) has no such header: its meter address is the CI 72
+ * long header at bytes 7–14.
+ */
 export function linkHeader(t: Uint8Array): { manufacturer: string; id: string; version: number; deviceType: number } | null {
+  if (isWiredLongFrame(t)) {
+    if (t[6] !== 0x72 || t.length < 17) return { manufacturer: '', id: '', version: 0, deviceType: 0 };
+    return { manufacturer: manufacturerFromCode(t[11]! | (t[12]! << 8)), id: idString(t, 7), version: t[13]!, deviceType: t[14]! };
+  }
   if (t.length < 11) return null;
   return { manufacturer: manufacturerFromCode(t[2]! | (t[3]! << 8)), id: idString(t, 4), version: t[8]!, deviceType: t[9]! };
 }
+
+/** `68 L L 68 … 16` with the length L promises (a wireless telegram with L=0x68 is 105 bytes, not L+6). */
+const isWiredLongFrame = (t: Uint8Array) => t.length >= 9 && t[0] === 0x68 && t[3] === 0x68 && t[1] === t[2] && t.length === t[1]! + 6 && t[t.length - 1] === 0x16;
 
 export class Pipeline extends EventEmitter {
   readonly counters: PipelineCounters = {
