@@ -3,6 +3,7 @@ import type { MeterDriver } from '../types.js';
 import { apator08 } from './apator/apator08.js';
 import { apator162 } from './apator/apator162.js';
 import { apator172 } from './apator/apator172.js';
+import { apatoreitn } from './apator/apatoreitn.js';
 import { op041a } from './apator/op041a.js';
 import { ultrimis } from './apator/ultrimis.js';
 import { aventieshca } from './aventies/aventieshca.js';
@@ -43,6 +44,7 @@ export const DIEHL_APATOR_BMETERS_HCA: readonly MeterDriver[] = [
   apator08,
   apator162,
   apator172,
+  apatoreitn,
   op041a,
   ultrimis,
   aventieshca,
