@@ -3,13 +3,15 @@
  * uses (CBOR payload → contract validation → collector-side decode → one transaction per batch).
  *
  *   node --import=tsx --conditions=wmbus-source scripts/bench-ingest.ts
- *     [--telegrams N=200000] [--batch 500] [--cache on|off] [--sync FULL|NORMAL] [--path cbor|object] [--db FILE]
+ *     [--telegrams N=200000] [--batch 500] [--gateways 1] [--cache on|off] [--sync FULL|NORMAL] [--path cbor|object] [--db FILE]
  *
  * Telegrams: the 10-telegram mix of fixtures/bench-mix.tsv (radio.md § 8.6, 5 encrypted) with their keys
  * given to the collector, one gateway, distinct seqs. Each round of the mix is stamped 61 s after the
  * previous one, so every telegram is a new reading (identical bytes within 60 s would be one reading).
  * Because the mix repeats identical bytes, `--cache on` (default, as in production) decodes each of the 10
  * telegrams once; `--cache off` decodes every telegram, the figure for a stream of all-different telegrams.
+ * `--gateways G` > 1: batch k comes from gateway k mod G, and G batches are submitted at once through the
+ * IngestQueue (as G gateways publishing concurrently to the broker), so they share one commit.
  * Last lines: `ingest readings_per_s=N batches_per_s=N` and the database size.
  */
 import { mkdtempSync, readFileSync, rmSync, statSync, existsSync } from 'node:fs';
@@ -18,12 +20,13 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { encodePayload, fromHex, type UplinkBatch, type UplinkTelegram } from '@wmbus/protocol';
 import { SqliteRepository } from '../collector/src/store/index.js';
-import { Ingestor, linkIdentity } from '../collector/src/ingest/index.js';
+import { IngestQueue, Ingestor, linkIdentity, type IngestResult } from '../collector/src/ingest/index.js';
 
 const { values } = parseArgs({
   options: {
     telegrams: { type: 'string', default: '200000' },
     batch: { type: 'string', default: '500' },
+    gateways: { type: 'string', default: '1' },
     cache: { type: 'string', default: 'on' },
     sync: { type: 'string', default: 'FULL' },
     path: { type: 'string', default: 'cbor' },
@@ -32,6 +35,7 @@ const { values } = parseArgs({
 });
 const total = Number(values.telegrams);
 const batchSize = Number(values.batch);
+const gateways = Number(values.gateways);
 const sync = values.sync === 'NORMAL' ? 'NORMAL' : 'FULL';
 
 const mix = readFileSync(new URL('../fixtures/bench-mix.tsv', import.meta.url), 'utf8')
@@ -56,12 +60,14 @@ for (const m of mix) {
 
 const T0 = Date.UTC(2026, 0, 1);
 const batches: UplinkBatch[] = [];
+const nextSeq = new Array<number>(gateways).fill(1);
 for (let start = 0; start < total; start += batchSize) {
   const telegrams: UplinkTelegram[] = [];
+  const gateway = batches.length % gateways;
   for (let i = start; i < Math.min(total, start + batchSize); i++) {
     const m = mix[i % mix.length]!;
     const round = Math.floor(i / mix.length);
-    telegrams.push({ seq: i + 1, raw: m.raw, receivedAt: T0 + round * 61_000 + (i % mix.length), stickId: 'im871a-0', rssiDbm: -60 - (i % 30), linkMode: 'C1', frameFormat: 'A' });
+    telegrams.push({ seq: nextSeq[gateway]!++, raw: m.raw, receivedAt: T0 + round * 61_000 + (i % mix.length), stickId: 'im871a-0', rssiDbm: -60 - (i % 30), linkMode: 'C1', frameFormat: 'A' });
   }
   batches.push({ v: 1, sentAt: T0, telegrams });
 }
@@ -71,10 +77,22 @@ const started = process.hrtime.bigint();
 const cpuStarted = process.cpuUsage();
 let readings = 0;
 let undecoded = 0;
-for (let i = 0; i < batches.length; i++) {
-  const result = values.path === 'cbor' ? ingest.handleMessage({ gatewayId: 'bench-gw', kind: 'up', payload: payloads[i]! })! : ingest.ingestBatch('bench-gw', batches[i]!);
+const tally = (result: IngestResult) => {
   readings += result.readingsCreated + result.readingsJoined;
   undecoded += Object.values(result.undecoded).reduce((a, b) => a + b, 0);
+};
+const gatewayId = (i: number) => `bench-gw-${i % gateways}`;
+const queue = new IngestQueue(ingest);
+if (gateways === 1) {
+  for (let i = 0; i < batches.length; i++) {
+    tally(values.path === 'cbor' ? ingest.handleMessage({ gatewayId: gatewayId(i), kind: 'up', payload: payloads[i]! })! : ingest.ingestBatch(gatewayId(i), batches[i]!));
+  }
+} else {
+  for (let i = 0; i < batches.length; i += gateways) {
+    const round: Promise<IngestResult | undefined>[] = [];
+    for (let k = i; k < Math.min(batches.length, i + gateways); k++) round.push(queue.submit({ gatewayId: gatewayId(k), kind: 'up', payload: payloads[k] ?? encodePayload('up', batches[k]!) }));
+    for (const result of await Promise.all(round)) tally(result!);
+  }
 }
 const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 // On a shared machine wall time includes other processes' turns; CPU time is this process's own cost.
@@ -86,7 +104,7 @@ repo.db.pragma('wal_checkpoint(TRUNCATE)');
 repo.close();
 const dbBytes = statSync(file).size + (existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : 0);
 
-console.log(`telegrams=${total} batches=${batches.length} batch=${batchSize} path=${values.path} cache=${values.cache} synchronous=${sync} seconds=${seconds.toFixed(2)} cpu_seconds=${cpuSeconds.toFixed(2)}`);
+console.log(`telegrams=${total} batches=${batches.length} batch=${batchSize} gateways=${gateways} commits=${gateways === 1 ? batches.length : queue.counters.commits} path=${values.path} cache=${values.cache} synchronous=${sync} seconds=${seconds.toFixed(2)} cpu_seconds=${cpuSeconds.toFixed(2)}`);
 console.log(`stored readings=${counts.readings} raw=${counts.rawTelegrams} undecoded=${undecoded} meters=${counts.meters}`);
 if (readings !== total || undecoded !== 0) console.log(`WARNING: ${total - readings} telegrams did not become readings`);
 console.log(`db bytes=${dbBytes} bytes_per_reading=${Math.round(dbBytes / Math.max(1, counts.readings))}`);

@@ -87,7 +87,8 @@ function assertGateway(gatewayId: string): void {
  * The meter row: wireless telegrams by their DLL address (readable without a key, so raw and decoded
  * telegrams of one meter land on one row and a later key finds them); wired frames by the decoded address.
  */
-const meterIdentity = (link: LinkIdentity, outcome: DecodeOutcome): MeterIdentity | null => link.address ?? (outcome.ok ? outcome.meter : null);
+const meterIdentity = (link: LinkIdentity, outcome: DecodeOutcome): MeterIdentity | null =>
+  link.address ?? (outcome.ok && outcome.meter.id !== '' ? outcome.meter : null); // a wired short header names no meter
 
 interface PreparedTelegram {
   t: UplinkTelegram;

@@ -73,7 +73,7 @@ export class ReadingsTable {
     this.page = db.prepare(
       `${SELECT_READING}
        WHERE r.meter = (SELECT id FROM meters WHERE manufacturer = @manufacturer AND meter_id = @meterId)
-         AND r.received_at >= @from AND r.received_at < @to AND (r.received_at, r.id) > (@afterTime, @afterId)
+         AND r.received_at >= @start AND r.received_at < @to AND (r.received_at, r.id) > (@afterTime, @afterId)
        ORDER BY r.received_at, r.id LIMIT @limit`,
     );
     // Per meter, the index readings_by_meter_time gives the newest row in one seek (ties on time: highest id).
@@ -110,7 +110,9 @@ export class ReadingsTable {
     if (!Number.isSafeInteger(from) || !Number.isSafeInteger(to) || from < 0 || to < from) throw new StoreError('STORE_RANGE_INVALID', `from ${from} to ${to}`);
     const [afterTime, afterId] = q.cursor ? decodeCursor(q.cursor) : [-1, -1];
     // One row more than asked tells whether another page exists without a count.
-    const rows = this.page.all({ manufacturer: q.meter.manufacturer, meterId: q.meter.id, from, to, afterTime, afterId, limit: limit + 1 });
+    // The index range starts at the cursor (not at `from`), so a deep page costs the same as the first.
+    const start = Math.max(from, afterTime);
+    const rows = this.page.all({ manufacturer: q.meter.manufacturer, meterId: q.meter.id, start, to, afterTime, afterId, limit: limit + 1 });
     const items = rows.slice(0, limit).map(toRecord);
     const last = items[items.length - 1];
     return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.receivedAt, last.id) : null };

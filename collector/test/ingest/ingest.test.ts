@@ -236,3 +236,15 @@ t.test('a compact format learned in a transaction that rolled back is persisted 
   ingest.ingestBatch('gw-a', batch(telegram(1, full.raw)));
   t.equal(repo.compactFormats().length, 1);
 });
+
+t.test('a wired M-Bus frame is filed under the address of its TPL long header', async (t) => {
+  // KAM 77447744 (Multical 403, wired): 34510 kWh (fixtures/telegrams/kamheat/Kamstrup_403_mbus.json).
+  const wired = fixture('kamheat/Kamstrup_403_mbus.json');
+  const { repo, ingest } = open(t);
+  t.match(ingest.ingestBatch('gw-a', batch(telegram(1, wired.raw))), { stored: 1, readingsCreated: 1, undecoded: {} });
+  const [reading] = repo.readings({ meter: { manufacturer: 'KAM', id: '77447744' } }).items;
+  // The reading view keeps energy in Wh.
+  t.equal(reading?.reading.current?.value, (wired.expected.total_energy_consumption_kwh as number) * 1000);
+  t.equal(reading?.reading.current?.unit, 'Wh');
+  t.match(repo.meter({ manufacturer: 'KAM', id: '77447744' }), { deviceType: 0x04, driver: 'kamheat' });
+});
