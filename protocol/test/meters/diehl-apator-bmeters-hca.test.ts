@@ -94,3 +94,12 @@ t.test('hydrodigit: calendar-month totals dated as a rolling year; unset months 
   t.notOk(h.some(([date]) => date === '2023-06-30' || date === '2023-07-31'), 'FFFFFF months are not 0 m³');
   t.equal(r.reading.current?.value, 40.263);
 });
+
+t.test('kadenwater: leak bits of the TPL status become leak flags (radio.md § 8.5, STS 0x63)', async (t) => {
+  const alarm = run('4E4430590010221901077A71634005F8C0D59E1536F306FFCD58075FDA84B6F21FC0F33DF92C8CF5FCAB599BD1FE73B0DB2E5D9E6D8A2E3363D67DB2CDAF16C26D57886B70EE0F77FC116753809BB5', '82B0551191F51D66EFCDAB8967452301');
+  t.equal(alarm.driver, 'kadenwater');
+  t.ok(alarm.reading.status.flags.includes('leak'));
+  t.same(alarm.reading.status.texts.filter((x) => x.startsWith('LEAK')), ['LEAK_FLOW_LOW', 'LEAK_FLOW_HIGH']);
+  const ok = run('4E448E2C1782221901077AB5004005339341AB7927F9337CD2175B2F0D121D9A56CBF3FCFCBF0D8CA57D0C6741A03A666D99467924A6DBF4DE305960917AFDE729AC19D62A789DCE1C66A323CC29CD', '82B0551191F51D66EFCDAB8967452301');
+  t.same(ok.reading.status.flags, []);
+});

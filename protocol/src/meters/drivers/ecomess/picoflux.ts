@@ -15,5 +15,15 @@ export const picoflux: MeterDriver = {
     { name: 'total', match: { quantity: 'volume', storage: 0, plain: true } },
     { name: 'meter_datetime', match: { quantity: 'datetime', storage: 0 } },
   ],
+  // Manufacturer bits of the TPL status (wmbusmeters/wmbusmeters: drivers/src/picoflux.xmq).
+  status: [
+    {
+      source: 'tpl_status',
+      bits: {
+        0x20: { flag: 'leak', text: 'LEAK_FLOW_LOW' },
+        0x40: { flag: 'leak', text: 'LEAK_FLOW_HIGH' },
+      },
+    },
+  ],
   fixtures: ['picoflux/'],
 };

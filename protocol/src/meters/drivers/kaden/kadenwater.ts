@@ -16,5 +16,15 @@ export const kadenwater: MeterDriver = {
     { name: 'volume_flow', match: { quantity: 'volume_flow', storage: 0 } },
     { name: 'meter_datetime', match: { quantity: 'datetime', storage: 0 } },
   ],
+  // Manufacturer bits of the TPL status (wmbusmeters/wmbusmeters: drivers/src/kadenwater.xmq).
+  status: [
+    {
+      source: 'tpl_status',
+      bits: {
+        0x20: { flag: 'leak', text: 'LEAK_FLOW_LOW' },
+        0x40: { flag: 'leak', text: 'LEAK_FLOW_HIGH' },
+      },
+    },
+  ],
   fixtures: ['kadenwater/'],
 };
