@@ -6,16 +6,9 @@
  * a storage failure throws what SQLite threw (no PUBACK, the gateway retries).
  */
 import {
-  decodeJson,
-  isMqttContractError,
-  type MqttContractError,
-  isValidGatewayId,
-  PAYLOAD_SCHEMAS,
-  tryDecodePayload,
   type StatsPayload,
   type StatusPayload,
   type TopicKind,
-  type TopicPayloads,
   type UplinkBatch,
   type UplinkTelegram,
 } from '@wmbus/protocol';
@@ -24,6 +17,7 @@ import { assertMeterAddress } from '../store/index.js';
 import { attachReading } from './attach-reading.js';
 import { CollectorDecoder, type CollectorDecoderOptions, type DecodeOutcome } from './collector-decoder.js';
 import { IngestError } from './errors.js';
+import { assertGatewayId, readBytes, readValue } from './read-payload.js';
 import { linkIdentity, type LinkIdentity } from './link-identity.js';
 import { MeterSightings } from './meter-sightings.js';
 
@@ -67,22 +61,6 @@ export interface IncomingMessage {
   isWill?: boolean;
 }
 
-const readOrThrow = <K extends 'up' | 'status' | 'stats'>(kind: K, input: unknown): TopicPayloads[K] => {
-  try {
-    const v = typeof input === 'object' && input !== null ? (input as { v?: unknown }).v : undefined;
-    if (v !== 1) throw new IngestError('INGEST_PAYLOAD', `unsupported schema version ${JSON.stringify(v)}`, { code: 'PAYLOAD_VERSION' });
-    return PAYLOAD_SCHEMAS[kind].read(input, '', 'wire');
-  } catch (e) {
-    if (e instanceof IngestError) throw e;
-    if (isMqttContractError(e)) throw new IngestError('INGEST_PAYLOAD', e.message, { code: e.code, ...(e.path !== undefined ? { path: e.path } : {}) });
-    throw new IngestError('INGEST_PAYLOAD', e instanceof Error ? e.message : String(e), { code: 'PAYLOAD_SCHEMA' });
-  }
-};
-
-function assertGateway(gatewayId: string): void {
-  if (!isValidGatewayId(gatewayId)) throw new IngestError('INGEST_GATEWAY_ID', JSON.stringify(String(gatewayId).slice(0, 80)));
-}
-
 /**
  * The meter row: wireless telegrams by their DLL address (readable without a key, so raw and decoded
  * telegrams of one meter land on one row and a later key finds them); wired frames by the decoded address.
@@ -120,53 +98,38 @@ export class Ingestor {
 
   /** Validates `batch` against the contract, then stores it (see storeBatch). */
   ingestBatch(gatewayId: string, batch: unknown): IngestResult {
-    assertGateway(gatewayId);
-    return this.storeBatch(gatewayId, readOrThrow('up', batch));
+    assertGatewayId(gatewayId);
+    return this.storeBatch(gatewayId, readValue('up', batch));
   }
 
   /** Dispatches a broker message by topic kind; CBOR, or the JSON debug form when it starts with '{'. */
   handleMessage(message: IncomingMessage): IngestResult | undefined {
-    assertGateway(message.gatewayId);
+    assertGatewayId(message.gatewayId);
     const { kind, payload } = message;
     if (kind !== 'up' && kind !== 'status' && kind !== 'stats') {
       throw new IngestError('INGEST_KIND', kind);
     }
-    const value = this.readPayload(kind, payload);
-    if (kind === 'up') return this.storeBatch(message.gatewayId, value as UplinkBatch);
-    if (kind === 'status') this.storeStatus(message.gatewayId, value as StatusPayload, message.isWill ?? false);
-    else this.storeStats(message.gatewayId, value as StatsPayload);
+    if (kind === 'up') return this.storeBatch(message.gatewayId, readBytes('up', payload));
+    if (kind === 'status') this.storeStatus(message.gatewayId, readBytes('status', payload), message.isWill ?? false);
+    else this.storeStats(message.gatewayId, readBytes('stats', payload));
     return undefined;
   }
 
   /** Decodes and validates an uplink message without storing it (the IngestQueue stores it later). */
   readBatch(message: IncomingMessage): UplinkBatch {
-    assertGateway(message.gatewayId);
+    assertGatewayId(message.gatewayId);
     if (message.kind !== 'up') throw new IngestError('INGEST_KIND', message.kind);
-    return this.readPayload('up', message.payload);
-  }
-
-  private readPayload<K extends 'up' | 'status' | 'stats'>(kind: K, payload: Uint8Array): TopicPayloads[K] {
-    const contractError = (e: MqttContractError) => new IngestError('INGEST_PAYLOAD', e.message, { code: e.code, ...(e.path !== undefined ? { path: e.path } : {}) });
-    if (payload[0] === 0x7b) {
-      try {
-        return decodeJson(kind, payload);
-      } catch (e) {
-        throw isMqttContractError(e) ? contractError(e) : e;
-      }
-    }
-    const result = tryDecodePayload(kind, payload);
-    if (!result.ok) throw contractError(result.error);
-    return result.value;
+    return readBytes('up', message.payload);
   }
 
   ingestStatus(gatewayId: string, status: unknown, options: { isWill?: boolean } = {}): void {
-    assertGateway(gatewayId);
-    this.storeStatus(gatewayId, readOrThrow('status', status), options.isWill ?? false);
+    assertGatewayId(gatewayId);
+    this.storeStatus(gatewayId, readValue('status', status), options.isWill ?? false);
   }
 
   ingestStats(gatewayId: string, stats: unknown): void {
-    assertGateway(gatewayId);
-    this.storeStats(gatewayId, readOrThrow('stats', stats));
+    assertGatewayId(gatewayId);
+    this.storeStats(gatewayId, readValue('stats', stats));
   }
 
   /**
