@@ -79,3 +79,21 @@ t.test('Diehl OMS frame (mode 5) without a key: the vendor default key decrypts 
   }
   t.equal(code, 'KEY_WRONG', 'a wrong configured key is not silently replaced by the default');
 });
+
+t.test('real-data frame logged already unscrambled: accepted as a replay when it passes the byte sum and reads as records', async (t) => {
+  // wmbusmeters/wmbusmeters: drivers/src/hydrus.xmq, HydrusIzarRS (mode 29, plain records on the wire).
+  const b = fromHex('1E4424238B07797389607A8F00107D041312170100426CBF23441344100100');
+  t.equal(diehlFrame(b), 'real-data');
+  t.equal(diehlRealData(b), null, 'no LFSR key explains it');
+  const d = decodeTelegram(b);
+  t.equal(d.security, 'plaintext-replay');
+  t.same([d.meter.manufacturer, d.meter.id], ['HYD', '60897379']);
+  t.equal(d.records.find((r) => r.quantity === 'volume' && r.storage === 0)?.value, 71.442);
+  let code: string | undefined;
+  try {
+    decodeTelegram(b, { key: fromHex('51728910E66D83F851728910E66D83F8') });
+  } catch (e) {
+    code = isWmbusError(e) ? e.code : 'not a WmbusError';
+  }
+  t.equal(code, 'SECURITY_UNSUPPORTED', 'with a key configured, a frame that does not unscramble is not taken as plain');
+});

@@ -14,7 +14,7 @@ import { desCbcDecrypt } from './aes.js';
 import { mode5Iv, decryptCbc, mode7Keys, aflMac, decryptMode7, startsWith2F2F, equalBytes } from './security.js';
 import { parseRecords, parseCompactRecords, fullFrameCrc } from './records.js';
 import { CompactFormatStore } from './compact-formats.js';
-import { diehlFrame, diehlAddress, diehlRealData, isDiehlOms, DIEHL_DEFAULT_OMS_KEY } from './diehl.js';
+import { diehlFrame, diehlAddress, diehlRealData, diehlRealDataLooksPlain, isDiehlOms, DIEHL_DEFAULT_OMS_KEY } from './diehl.js';
 import type { DataRecord, RecordsResult } from './types.js';
 
 export interface DecodeOptions {
@@ -151,6 +151,7 @@ function decodeWireless(input: Uint8Array, options: DecodeOptions): DecodedTeleg
   // Diehl frames may carry a rearranged A-field and an LFSR-scrambled payload (diehl.ts).
   const diehl = diehlFrame(b);
   let vendorDecrypted = false;
+  let replayCandidate = false;
   if (diehl) {
     const fixed = diehlAddress(b, diehl);
     meter = fixed.address;
@@ -162,6 +163,10 @@ function decodeWireless(input: Uint8Array, options: DecodeOptions): DecodedTeleg
         security = 'decrypted';
         vendorDecrypted = true;
         notes?.push({ pos: 15, len: plain.length, layer: 'tpl', what: 'Diehl real-data payload, LFSR unscrambled' });
+      } else if (!options.key && diehlRealDataLooksPlain(b)) {
+        replayCandidate = true;
+        vendorDecrypted = true;
+        security = 'plaintext-replay';
       }
     }
   }
@@ -235,6 +240,9 @@ function decodeWireless(input: Uint8Array, options: DecodeOptions): DecodedTeleg
     }
   }
   result ??= finishTpl(work, pos, tpl, work.length, options, addressBytes, meter, notes, 0, afl, aflInfo, security, vendorDecrypted);
+  if (replayCandidate && (result.records.length === 0 || result.warnings.length > 0)) {
+    throw new WmbusError('SECURITY_UNSUPPORTED', `security mode ${tpl.securityMode}: Diehl real-data payload neither unscrambles nor reads as plain records`, 15);
+  }
   result.warnings.unshift(...warnings);
   return {
     frame: 'wmbus',

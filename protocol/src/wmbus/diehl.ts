@@ -89,3 +89,14 @@ export function diehlRealData(b: Uint8Array, key?: Uint8Array | null): Uint8Arra
   }
   return null;
 }
+
+/**
+ * A "real data" frame logged after unscrambling (corpus replays, like mode-5 plaintext replays): the payload
+ * as it stands already passes the byte-sum check. 7 check bits only, so decode.ts also requires the payload
+ * to read as records without error before it accepts one.
+ */
+export function diehlRealDataLooksPlain(b: Uint8Array): boolean {
+  let sum = 0;
+  for (let i = 15; i < b.length; i++) sum += b[i]!;
+  return b.length > 15 && (sum & 0xef) === (b[14]! & 0xef);
+}

@@ -27,8 +27,7 @@ export const hydrus: MeterDriver = {
     { name: 'target', match: { quantity: 'volume', storage: 3 } },
     { name: 'target_datetime', match: { quantity: 'datetime', storage: 3 } },
   ],
-  // Only HydrusAES (OMS frame, vendor default key) is listed: the others are read too, but their battery
-  // life in years is the reference's 365.2425-day year (the scorer counts 365), and the two IZAR RS frames
-  // are "real data" frames logged already unscrambled, which the LFSR check rejects.
-  fixtures: ['hydrus/HydrusAES.json'],
+  // HydrusWater, HydrusVater and HydrusFoo are read too, but the reference gives their battery life in
+  // years of 365.2425 days (the scorer counts 365-day years), so they are not listed.
+  fixtures: ['hydrus/HydrusAES.json', 'hydrus/HydrusIzarRS.json', 'hydrus/HydrusIzarRSWarm.json'],
 };
