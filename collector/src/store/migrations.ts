@@ -86,7 +86,7 @@ export const MIGRATIONS: readonly Migration[] = [
         frame_format    TEXT NOT NULL,
         meter           INTEGER REFERENCES meters (id),  -- NULL when not even the link header could be read
         dedupe_key      BLOB NOT NULL,
-        decode_status   TEXT NOT NULL,               -- 'ok' or the collector's WmbusErrorCode (KEY_MISSING, ...)
+        decode_status   TEXT NOT NULL,               -- 'ok', a WmbusErrorCode (KEY_MISSING, ...), DECODER_INTERNAL or METER_UNKNOWN
         agent_error     TEXT,                        -- the gateway's own decodeError code, for comparison
         reading         INTEGER REFERENCES readings (id),
         UNIQUE (gateway_id, seq)
