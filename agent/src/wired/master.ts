@@ -242,12 +242,16 @@ export class WiredMaster extends EventEmitter {
         const frame = await this.request(reqUd2(address, fcb), isRspUd);
         result.frames.push(frame.bytes);
         this.counters.telegrams++;
-        this.emit('telegram', this.normalize(frame.bytes));
+        try {
+          this.emit('telegram', this.normalize(frame.bytes));
+        } catch (e) {
+          this.emit('failure', e); // a listener's bug must not stop the poll or the schedule
+        }
         if (!moreRecordsFollow(frame.bytes)) break;
         fcb = !fcb;
       }
     } catch (e) {
-      result.error = e instanceof WiredError ? e : new WiredError('WIRED_LINK_CLOSED', String(e));
+      result.error = e instanceof WiredError ? e : new WiredError('WIRED_LINK_OPEN', String(e));
       this.counters.failedPolls++;
     }
     this.emit('poll', result);

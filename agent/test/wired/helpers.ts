@@ -22,17 +22,22 @@ export async function mockBus(
   t: { teardown: (fn: () => unknown) => void },
   meters: EmulatedMeterSpec[],
   options: Partial<WiredMasterOptions> = {},
-): Promise<{ bus: EmulatedWiredBus; master: WiredMaster }> {
+): Promise<{ bus: EmulatedWiredBus; master: WiredMaster; port: () => SerialPortMock }> {
   const path = `/dev/mock-mbus-${++ports}`;
   SerialPortMock.binding.createPort(path, { echo: false, record: true });
   const bus = new EmulatedWiredBus(meters, { maxChunk: 9 });
+  let current: SerialPortMock | undefined;
   const master = new WiredMaster({
-    open: mockSerialLink({ path, baudRate: 2400, parity: 'even', dataBits: 8, stopBits: 1, onOpen: (port) => bus.attach(mockPortEndpoint(port)) }),
+    open: mockSerialLink({ path, baudRate: 2400, parity: 'even', dataBits: 8, stopBits: 1, onOpen: (port) => {
+        current = port;
+        bus.attach(mockPortEndpoint(port));
+      },
+    }),
     busId: 'mbus-test',
     responseTimeoutMs: 60,
     ...options,
   });
   await master.start();
   t.teardown(() => master.stop());
-  return { bus, master };
+  return { bus, master, port: () => current! };
 }

@@ -130,6 +130,37 @@ t.test('search on an empty bus: one probe, nothing found', async (t) => {
   t.equal(bus.heard.length, 1);
 });
 
+t.test('scheduled polling: every meter once per round, rounds repeat until stop()', async (t) => {
+  const { master } = await mockBus(t, [{ frames: [APT.hex] }, { frames: [KAM.hex] }], {
+    meters: [{ primaryAddress: 0 }, { secondaryAddress: { id: '77447744' } }],
+    pollIntervalMs: 20,
+  });
+  const targets: string[] = [];
+  await new Promise<void>((resolve) =>
+    master.on('poll', (r: { target: string; frames: Uint8Array[] }) => {
+      targets.push(`${r.target}:${r.frames.length}`);
+      if (targets.length === 4) resolve();
+    }),
+  );
+  await master.stop();
+  t.same(targets, ['primary 0:1', 'secondary 77447744:1', 'primary 0:1', 'secondary 77447744:1']);
+});
+
+t.test('the port closing under the master: a failure event, then the next poll reopens it', async (t) => {
+  const { master, port } = await mockBus(t, [{ frames: [KAM.hex] }]);
+  const failures: string[] = [];
+  master.on('failure', (e: { code: string }) => failures.push(e.code));
+  const closed = new Promise((resolve) => master.once('closed', resolve));
+  const first = port();
+  first.close();
+  await closed;
+  t.same(failures, ['WIRED_LINK_CLOSED']);
+  const result = await master.pollPrimary(0x4a);
+  t.notOk(result.error);
+  t.same(result.frames.map(hexOf), [KAM.hex]);
+  t.not(port(), first, 'a new port was opened');
+});
+
 t.test('invalid meter entries are refused with a coded error', async (t) => {
   const { WiredMaster } = await import('../../src/wired/master.js');
   const open = async () => {
