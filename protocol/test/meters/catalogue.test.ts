@@ -22,7 +22,8 @@ function driverFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
     const p = join(dir, f);
     if (statSync(p).isDirectory()) return driverFiles(p);
-    return f.endsWith('.ts') && f !== 'index.ts' && !f.endsWith('.list.ts') && !f.endsWith('.test.ts') ? [p] : [];
+    // A driver file declares a MeterDriver; other files beside drivers (payload helpers) are not listed.
+    return f.endsWith('.ts') && f !== 'index.ts' && !f.endsWith('.list.ts') && /:\s*MeterDriver\s*=/.test(readFileSync(p, 'utf8')) ? [p] : [];
   });
 }
 

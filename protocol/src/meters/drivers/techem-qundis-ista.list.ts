@@ -9,7 +9,6 @@ import { qsmoke } from './qundis/qsmoke.js';
 import { lse_07_17 } from './qundis/lse_07_17.js';
 import { qwaterv2 } from './qundis/qwaterv2.js';
 import { qheatv2 } from './qundis/qheatv2.js';
-// Shared by the Qundis drivers (not drivers themselves): './qundis/walk-by.js', './qundis/qundis-status.js'.
 import { fhkvdataiii } from './techem/fhkvdataiii.js';
 import { fhkvdataiv } from './techem/fhkvdataiv.js';
 import { mkradio3 } from './techem/mkradio3.js';
@@ -20,7 +19,6 @@ import { mkradio4a } from './techem/mkradio4a.js';
 import { vario411 } from './techem/vario411.js';
 import { vario451mid } from './techem/vario451mid.js';
 import { compact5 } from './techem/compact5.js';
-// Shared by the Techem payload hooks (not a driver): './techem/techem-payload.js'.
 import { istaheat } from './ista/istaheat.js';
 import { istawater } from './ista/istawater.js';
 
