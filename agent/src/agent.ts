@@ -14,6 +14,7 @@ import { StickDriver } from './sticks/stick-driver.js';
 import { STICKS } from './sticks/registry.js';
 import { serialLink, childProcessLink, type LinkOpener } from './transport/binding.js';
 import { MqttUplink } from './uplink/mqtt-uplink.js';
+import { WiredMaster } from './wired/master.js';
 import { emulatedStick, loadFixtureTelegrams, type EmulatedStick } from './emulated-stick.js';
 
 export class AgentCommandError extends Error {
@@ -31,6 +32,7 @@ export interface RunningAgent extends EventEmitter {
   readonly keys: KeyStore;
   readonly pipeline: Pipeline;
   readonly sticks: StickDriver[];
+  readonly wired: WiredMaster[];
   readonly uplink: MqttUplink | undefined;
   stop(): Promise<void>;
 }
@@ -89,6 +91,23 @@ export async function startAgent(config: AgentConfig, options: StartOptions = {}
     stick.on('ready', (info) => agent.emit('stick-ready', stick, info));
   }
   pipeline.on('error', (e) => agent.emit('pipeline-error', e));
+  const wired = config.wired.map((w) => {
+    const master = new WiredMaster({
+      open: serialLink({ path: w.port, baudRate: w.baudRate, dataBits: 8, parity: w.parity, stopBits: 1 }),
+      busId: w.id,
+      baudRate: w.baudRate,
+      retries: w.retries,
+      pollIntervalMs: w.pollIntervalSeconds * 1000,
+      meters: w.meters.map((m) => ({
+        ...(m.name ? { name: m.name } : {}),
+        ...(m.primaryAddress !== undefined ? { primaryAddress: m.primaryAddress } : {}),
+        ...(m.secondaryAddress ? { secondaryAddress: { id: m.secondaryAddress.toUpperCase(), ...(m.manufacturer ? { manufacturer: m.manufacturer.toUpperCase() } : {}) } } : {}),
+      })),
+    });
+    master.on('telegram', (t) => pipeline.handle(t));
+    master.on('failure', (e) => agent.emit('wired-failure', e));
+    return master;
+  });
 
   const onCommand = async (c: CommandPayload): Promise<void> => {
     if (c.type === 'add-key') {
@@ -119,7 +138,8 @@ export async function startAgent(config: AgentConfig, options: StartOptions = {}
       })
     : undefined;
 
-  Object.assign(agent, { config, outbox, keys, pipeline, sticks, uplink });
+  Object.assign(agent, { config, outbox, keys, pipeline, sticks, wired, uplink });
+  for (const master of wired) master.start().catch((e) => agent.emit('wired-failure', e));
   uplink?.start();
   for (const stick of sticks) {
     stick.start().catch((e) => agent.emit('stick-failure', e));
@@ -138,7 +158,7 @@ export async function startAgent(config: AgentConfig, options: StartOptions = {}
   agent.stop = async () => {
     clearInterval(formatTimer);
     for (const e of emulated.values()) e.stop();
-    await Promise.all(sticks.map((s) => s.stop()));
+    await Promise.all([...sticks.map((s) => s.stop()), ...wired.map((w) => w.stop())]);
     await uplink?.stop();
     saveFormats();
     outbox.close();

@@ -34,6 +34,12 @@ export function parseConfig(text: string, file = 'config'): AgentConfig {
       if (sources !== 1) problems.push(`/sticks/${i}: give exactly one of port, command (rtlwmbus) or emulate`);
       if (s.command !== undefined && s.kind !== 'rtlwmbus') problems.push(`/sticks/${i}/command: only rtlwmbus sticks run a command`);
     });
+    if (config.sticks.length + config.wired.length === 0) problems.push('/sticks: give at least one stick or wired bus');
+    config.wired.forEach((w, i) =>
+      w.meters.forEach((m, j) => {
+        if ((m.primaryAddress === undefined) === (m.secondaryAddress === undefined)) problems.push(`/wired/${i}/meters/${j}: give exactly one of primaryAddress or secondaryAddress`);
+      }),
+    );
     if (config.uplink?.url.startsWith('mqtts://') && !config.uplink.tls) problems.push('/uplink/tls: mqtts needs key, cert and ca (run wmbus-agent enroll)');
   }
   if (problems.length) throw new ConfigError(file, problems);

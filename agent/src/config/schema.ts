@@ -44,13 +44,39 @@ export const StickConfig = Type.Object(
   { additionalProperties: false },
 );
 
+/** A wired M-Bus behind a serial level converter; the agent is the bus master (radio.md § 3.4). */
+export const WiredBusConfig = Type.Object(
+  {
+    id: Id,
+    port: Type.String({ minLength: 1 }),
+    baudRate: Type.Integer({ minimum: 300, maximum: 38400, default: 2400 }),
+    parity: Type.Union([Type.Literal('even'), Type.Literal('none'), Type.Literal('odd')], { default: 'even' }),
+    pollIntervalSeconds: Type.Number({ minimum: 10, default: 900 }),
+    retries: Type.Integer({ minimum: 0, maximum: 10, default: 3 }),
+    meters: Type.Array(
+      Type.Object(
+        {
+          name: Type.Optional(Type.String()),
+          primaryAddress: Type.Optional(Type.Integer({ minimum: 1, maximum: 250 })),
+          secondaryAddress: Type.Optional(Type.String({ pattern: '^[0-9Ff]{8}$' })),
+          manufacturer: Type.Optional(Type.String({ pattern: '^[A-Za-z]{3}$' })),
+        },
+        { additionalProperties: false },
+      ),
+      { default: [] },
+    ),
+  },
+  { additionalProperties: false },
+);
+
 export const AgentConfig = Type.Object(
   {
     version: Type.Literal(1),
     gatewayId: Id,
     /** Outbox, keys, learned compact formats. */
     dataDir: Type.String({ minLength: 1, default: '/var/lib/wmbus-agent' }),
-    sticks: Type.Array(StickConfig, { minItems: 1 }),
+    sticks: Type.Array(StickConfig, { default: [] }),
+    wired: Type.Array(WiredBusConfig, { default: [] }),
     pipeline: Type.Object(
       {
         dedupeWindowSeconds: Type.Number({ minimum: 0, default: 10 }),
@@ -97,3 +123,4 @@ export const AgentConfig = Type.Object(
 
 export type AgentConfig = Static<typeof AgentConfig>;
 export type StickConfig = Static<typeof StickConfig>;
+export type WiredBusConfig = Static<typeof WiredBusConfig>;

@@ -54,3 +54,18 @@ t.test('cross-field checks: one source per stick, unique ids, mqtts needs TLS fi
 t.test('not YAML at all', async (t) => {
   t.throws(() => parseConfig('version: [1\n'), ConfigError);
 });
+
+t.test('wired buses: defaults and one address per meter', async (t) => {
+  const c = parseConfig('version: 1\ngatewayId: g\nwired:\n  - id: bus\n    port: /dev/ttyUSB1\n    meters:\n      - {primaryAddress: 5}\n      - {secondaryAddress: "00683775", manufacturer: APA}\n');
+  t.equal(c.sticks.length, 0, 'a wired-only gateway needs no stick');
+  t.equal(c.wired[0]!.baudRate, 2400);
+  t.equal(c.wired[0]!.parity, 'even');
+  let error: ConfigError | undefined;
+  try {
+    parseConfig('version: 1\ngatewayId: g\nwired:\n  - id: bus\n    port: /dev/x\n    meters:\n      - {primaryAddress: 5, secondaryAddress: "12345678"}\n');
+  } catch (e) {
+    error = e as ConfigError;
+  }
+  t.match(error?.problems.join('\n') ?? '', /exactly one of primaryAddress or secondaryAddress/);
+  t.throws(() => parseConfig('version: 1\ngatewayId: g\n'), ConfigError, 'no stick and no bus');
+});
