@@ -157,12 +157,26 @@ export class Ingestor {
     const results = prepared.map(
       (p): IngestResult => ({ telegrams: p.telegrams.length, stored: 0, duplicates: 0, readingsCreated: 0, readingsJoined: 0, undecoded: {} }),
     );
-    this.inTransaction(storedAt, () => prepared.forEach((p, i) => this.writeBatch(p.gatewayId, p.telegrams, results[i]!, storedAt)));
+    const learned = this.inTransaction(storedAt, () => prepared.forEach((p, i) => this.writeBatch(p.gatewayId, p.telegrams, results[i]!, storedAt)));
+    if (learned > 0) this.redecodeAfterLearning(prepared.flatMap((p) => p.telegrams));
     return results;
   }
 
-  /** Runs `write` in one transaction together with the compact formats the decoder learned meanwhile. */
-  private inTransaction(storedAt: number, write: () => void): void {
+  /**
+   * A full frame just taught a compact format (rare: once per meter model), so compact frames of these
+   * meters that were stored raw (COMPACT_FORMAT_UNKNOWN) can be decoded now (radio.md § 9).
+   */
+  private redecodeAfterLearning(telegrams: readonly PreparedTelegram[]): void {
+    const meters = new Map<string, MeterAddress>();
+    for (const { link, outcome } of telegrams) if (outcome.ok && link.address) meters.set(MeterSightings.key(link.address), link.address);
+    for (const meter of meters.values()) this.redecodeMeter(meter);
+  }
+
+  /**
+   * Runs `write` in one transaction together with the compact formats the decoder learned meanwhile;
+   * returns how many were learned.
+   */
+  private inTransaction(storedAt: number, write: () => void): number {
     let formats: CompactFormat[] = [];
     try {
       this.repo.transaction(() => {
@@ -174,6 +188,7 @@ export class Ingestor {
       this.decoder.returnCompactFormats(formats);
       throw e;
     }
+    return formats.length;
   }
 
   private writeBatch(gatewayId: string, prepared: readonly PreparedTelegram[], result: IngestResult, storedAt: number): void {

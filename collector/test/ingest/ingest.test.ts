@@ -147,9 +147,12 @@ t.test('compact-frame formats learned from a full frame survive a restart', asyn
   t.equal(items.length, 2);
   t.ok(items[1]!.records.some((r) => r.value === compact.expected.pressure_bar && r.unit === 'bar'), 'pressure from the compact frame');
 
-  // And the fresh database gets its compact telegram decoded by re-decoding once the format is known.
+  // In the fresh database, the full frame arriving later makes the stored compact frame decodable: it is
+  // decoded again right away and becomes a reading.
   fresh.ingest.ingestBatch('gw-a', batch(telegram(2, full.raw, { receivedAt: T0 - 600_000 })));
-  t.match(fresh.ingest.redecodeMeter({ manufacturer: 'KAM', id: '77000317' }), { examined: 1, decoded: 1, readingsCreated: 1 });
+  t.match(fresh.repo.counts(), { readings: 2, undecoded: 0 });
+  const compactReading = fresh.repo.readings({ meter: { manufacturer: 'KAM', id: '77000317' } }).items.find((r) => r.receivedAt === T0)!;
+  t.ok(compactReading.records.some((r) => r.value === compact.expected.pressure_bar && r.unit === 'bar'));
 });
 
 t.test('invalid input is a typed error and stores nothing', async (t) => {
