@@ -1,3 +1,4 @@
+import { chmodSync, existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { StoreError } from './errors.js';
 import { migrate } from './migrations.js';
@@ -15,9 +16,13 @@ export interface OpenDatabaseOptions {
 
 /** Opens (creating if needed) the collector database: WAL, foreign keys on, migrated. */
 export function openDatabase(path: string, options: OpenDatabaseOptions = {}): Database.Database {
+  const inMemory = path === ':memory:' || path === '';
+  const created = !inMemory && !existsSync(path);
   let db: Database.Database;
   try {
     db = new Database(path);
+    // The file holds meter keys: owner only. SQLite gives the -wal and -shm files the same mode.
+    if (created) chmodSync(path, 0o600);
   } catch (e) {
     throw new StoreError('STORE_OPEN', `${path}: ${(e as Error).message}`);
   }

@@ -3,6 +3,7 @@
  * latest reading per meter, keys and gateways. Readings are made by the ingest from real telegrams.
  */
 import t from 'tap';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SCHEMA_VERSION, SqliteRepository, StoreError, type ReadingRecord } from '../../src/store/index.js';
@@ -106,6 +107,14 @@ t.test('meter keys: validated, never echoed in errors, persisted', async (t) => 
   const again = SqliteRepository.open(file);
   t.teardown(() => again.close());
   t.same(again.meterKeys(), [{ meter: KAM, key }]);
+});
+
+t.test('a new database file and its WAL are readable by the owner only (they hold meter keys)', async (t) => {
+  const file = join(tempDir(t), 'mode.db');
+  const repo = SqliteRepository.open(file);
+  t.teardown(() => repo.close());
+  repo.transaction(() => repo.putMeterKey(KAM, new Uint8Array(16), T0));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) t.equal(statSync(f).mode & 0o777, 0o600, f);
 });
 
 t.test('gateways: created on first contact, named, listed', async (t) => {
