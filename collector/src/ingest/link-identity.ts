@@ -67,8 +67,9 @@ export function canonicalWireless(b: Uint8Array): Uint8Array | null {
   if (b.length < 11) return null;
   const l = b[0]!;
   if (b.length < l + 1) return null;
-  if (b.length === l + 1) return stripFrameB(b) ?? b;
-  return stripFrameA(b) ?? stripFrameB(b) ?? b.subarray(0, l + 1);
+  const telegram = b.length === l + 1 ? (stripFrameB(b) ?? b) : (stripFrameA(b) ?? stripFrameB(b) ?? b.subarray(0, l + 1));
+  // L C M(2) A(4) V T CI at least; a shorter L-field cannot name a meter.
+  return telegram.length >= 11 ? telegram : null;
 }
 
 /** Wired frames (EN 13757-2) start with 68 L L 68 (long) or 10 (short) or are a single E5. */

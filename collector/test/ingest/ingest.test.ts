@@ -251,3 +251,21 @@ t.test('a wired M-Bus frame is filed under the address of its TPL long header', 
   t.equal(reading?.reading.current?.unit, 'Wh');
   t.match(repo.meter({ manufacturer: 'KAM', id: '77447744' }), { deviceType: 0x04, driver: 'kamheat' });
 });
+
+t.test('a batch of random bytes is stored raw, counted by code, and never throws', async (t) => {
+  const { repo, ingest } = open(t);
+  let seed = 7;
+  const random = () => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 16) & 0xff;
+  const telegrams = Array.from({ length: 300 }, (_, i) => {
+    const raw = Uint8Array.from({ length: 1 + (random() % 120) }, random);
+    raw[0] = raw.length - 1; // let most of them pass the L-field check and reach the deeper layers
+    return telegram(i + 1, raw, { receivedAt: T0 + i });
+  });
+  const result = ingest.ingestBatch('gw-a', batch(...telegrams));
+  const undecoded = Object.values(result.undecoded).reduce((a, b) => a + b, 0);
+  t.equal(result.stored, 300);
+  t.equal(undecoded + result.readingsCreated + result.readingsJoined, 300);
+  t.ok(undecoded > 0, JSON.stringify(result.undecoded));
+  t.equal(ingest.decoder.internalErrors, 0, 'the decoder threw only coded errors');
+  t.equal(repo.counts().rawTelegrams, 300);
+});

@@ -61,3 +61,20 @@ t.test('bytes too short for a link header still get a key, and no address', asyn
   t.equal(id.address, null);
   t.equal(id.dedupeKey.length, 16);
 });
+
+t.test('random bytes never throw: every input gets a key, and an address only from a plausible link header', async (t) => {
+  let seed = 0x2545f491;
+  const random = () => ((seed = (seed * 1103515245 + 12345) >>> 0) >>> 16) & 0xff;
+  let withAddress = 0;
+  for (let i = 0; i < 5000; i++) {
+    const bytes = Uint8Array.from({ length: random() % 160 }, random);
+    if (i % 3 === 0 && bytes.length > 0) bytes[0] = bytes.length - 1; // a consistent L-field now and then
+    const id = linkIdentity(bytes);
+    if (id.address) {
+      withAddress++;
+      if (!/^[0-9A-F]{8}$/.test(id.address.id) || bytes[0]! < 10) t.fail(`implausible address from ${Buffer.from(bytes).toString('hex')}`);
+    }
+    if (id.dedupeKey.length !== (id.address ? 24 : 16)) t.fail('key length');
+  }
+  t.ok(withAddress > 100, `${withAddress} of 5000 had a link header`);
+});
