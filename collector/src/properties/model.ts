@@ -56,7 +56,7 @@ export interface BillingMeter {
   /** Rating factors K_Q, K_C (DIN EN 834 via [SIEMENS-KC]); null when not applicable. */
   kq: number | null;
   kc: number | null;
-  /** Electronic HCAs usually restart at 0 after their due date ([EAD-LEIPZIG]). */
+  /** Electronic HCAs restart at 0 after their due date ([EAD-LEIPZIG]); evaporative ones get a fresh ampoule at the main reading. */
   resetsAtDueDate: boolean;
   /** The device's own due date 'MM-DD'; defaults to the property's. */
   dueDate: string;

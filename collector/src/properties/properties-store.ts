@@ -208,7 +208,8 @@ export class PropertiesStore {
     const kq = input.kq == null ? null : checkPositive('kq', input.kq);
     const kc = input.kc == null ? null : checkPositive('kc', input.kc);
     const dueDate = input.dueDate === undefined ? property.dueDate : checkMonthDay('dueDate', input.dueDate);
-    const resets = input.resetsAtDueDate ?? input.kind === 'hcaElectronic';
+    // Electronic HCAs restart at 0 after the due date; an evaporative HCA gets a fresh ampoule at the main reading.
+    const resets = input.resetsAtDueDate ?? isHca;
     if (typeof resets !== 'boolean') throw new PropertyError('INPUT_INVALID', 'resetsAtDueDate must be true or false');
     const room = input.room == null ? null : checkText('room', input.room);
     if (manufacturer !== null && this.s.meterByRadio!.get(manufacturer, radioId)) throw new PropertyError('METER_DUPLICATE', `${manufacturer} ${radioId}`);

@@ -72,7 +72,7 @@ t.test('meters: master data checks, one meter per position at a time, a swap is 
   const hca = props.createMeter(p.id, { kind: 'hcaElectronic', manufacturer: 'QDS', radioId: '78563412', room: 'Bad', hcaScale: 'unit', kq: 1.2, kc: 1 });
   t.match(hca, { resetsAtDueDate: true, dueDate: '12-31', kq: 1.2 }, 'electronic HCAs reset at the property due date by default');
   const evap = props.createMeter(p.id, { kind: 'hcaEvaporative', room: 'Küche' });
-  t.match(evap, { manufacturer: null, resetsAtDueDate: false });
+  t.match(evap, { manufacturer: null, resetsAtDueDate: true }, 'a fresh ampoule at every main reading');
   t.throws(() => props.createMeter(p.id, { kind: 'warmWater' }), { code: 'INPUT_INVALID', message: /radio address/ });
   t.throws(() => props.createMeter(p.id, { kind: 'warmWater', manufacturer: 'QDS', radioId: '78563412' }), { code: 'METER_DUPLICATE' });
   t.throws(() => props.createMeter(p.id, { kind: 'coldWater', manufacturer: 'ABC', radioId: '1', kq: 2 }), { code: 'INPUT_INVALID' });

@@ -1,0 +1,7 @@
+// Reading pipeline: stored telegrams → billing readings (A, ZA, B, H1..H5, D6, D7) with audit ids.
+export * from './types.js';
+export { billingPeriod, type BillingPeriod } from './billing-period.js';
+export { meterInfo, ratingFactor } from './meter-info.js';
+export { StoredValues } from './stored-values.js';
+export { ReadingPipeline, nextDueDate, activeAt, type EstimateKind, type PipelineOptions, type Slot } from './reading-pipeline.js';
+export { PropertyReadings, type PeriodEndPage, type TenantChange, type TenancyConsumptionOut, type PositionConsumption, type SegmentOut } from './property-readings.js';

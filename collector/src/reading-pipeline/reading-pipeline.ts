@@ -1,0 +1,316 @@
+/**
+ * The reading pipeline: stored telegrams → billing readings with kinds and audit ids, per meter and date.
+ *
+ * - Period end (kind A): the meter's own due-date value where its date is the period end, else the value
+ *   closest to the end of that day within a tolerance (billing/period-end.ts; [BFW-GOHL], [EDDI-UEB]).
+ * - Tenant change at the move-out date: the meter's value at the end of that day from a telegram or its
+ *   monthly history (ZA); else computed between the period's opening and closing readings by degree days
+ *   (heat, HCA) or days (water) (B); else, where asked, an estimate H1..H5 / D6 / D7 ([SEED-EDDI], § 1.8–1.9).
+ * - Evaporative HCAs are read on site (manual readings); their interim reading counts only within
+ *   400–800 ‰ since the last main reading, else the split goes by degree days ([SEED-ISTA], § 5.1).
+ *
+ * Every reading carries the store reading ids and raw telegram ids it came from (several for B and estimates).
+ */
+import {
+  BillingError,
+  DEGREE_DAY_TABLES,
+  argeReadingFlag,
+  checkReadingDate,
+  checkSeries,
+  checkSetDate,
+  compareDates,
+  computeReadingBetween,
+  consumptionBetween,
+  endOfDay,
+  estimateFromHistory,
+  estimateFromPeers,
+  evaporativeHcaTenantChange,
+  evaporativeInterimWindow,
+  isBillingError,
+  isDueDate,
+  readingAtEndOfDay,
+  readingFromEstimate,
+  resetBefore,
+  selectPeriodEndReading,
+  shareUpTo,
+  splitBasisFor,
+  type DegreeDayTable,
+  type DueValue,
+  type LocalDate,
+  type MeterValues,
+  type PlausibilityFlag,
+  type Reading,
+} from '../billing/index.js';
+import type { BillingMeter, MeterAssignment, PropertiesStore, Property } from '../properties/index.js';
+import { billingPeriod, type BillingPeriod } from './billing-period.js';
+import { meterInfo } from './meter-info.js';
+import { StoredValues, type ValuesWindow } from './stored-values.js';
+import type { PipelineFailure, PipelineReading, ReadingSource } from './types.js';
+
+const DAY_MS = 86_400_000;
+
+export type EstimateKind = 'H1' | 'H2' | 'H3' | 'H4' | 'H5' | 'D6' | 'D7';
+
+export interface PipelineOptions {
+  /** Period-end tolerance around the end of the day, days (default 31, [EDDI-UEB]). */
+  periodToleranceDays?: number;
+  /** How far from midnight a current value may stand for the end of a tenant-change day (default 3 h). */
+  sampleToleranceMs?: number;
+  /** Stored readings looked at on each side of a target instant. */
+  window?: { before: number; after: number };
+}
+
+/** Where a reading sits: the meter and the unit position it is billed at. */
+export interface Slot {
+  meter: BillingMeter;
+  unitId: number;
+  position: string;
+}
+
+/** A pipeline reading together with the core reading it was made from (consumption needs the latter). */
+export interface Resolved {
+  out: PipelineReading;
+  core: Reading;
+}
+
+export type Outcome = Resolved | PipelineFailure;
+export const failed = (o: Outcome): o is PipelineFailure => !('core' in o);
+
+const failure = (slot: Slot, date: LocalDate, e: unknown): PipelineFailure => {
+  if (isBillingError(e)) return { meterId: slot.meter.id, unitId: slot.unitId, position: slot.position, date, code: e.code, message: e.message };
+  throw e;
+};
+
+const coreFlags = (flags: readonly PlausibilityFlag[]) => flags.map((f) => ({ code: f.code, detail: f.detail }));
+
+export class ReadingPipeline {
+  readonly props: PropertiesStore;
+  private readonly values: StoredValues;
+  private readonly toleranceDays: number;
+  private readonly sampleToleranceMs: number;
+  private readonly window: { before: number; after: number };
+
+  constructor(props: PropertiesStore, options: PipelineOptions = {}) {
+    this.props = props;
+    this.values = new StoredValues(props.db);
+    this.toleranceDays = options.periodToleranceDays ?? 31;
+    this.sampleToleranceMs = options.sampleToleranceMs ?? 3 * 3_600_000;
+    this.window = options.window ?? { before: 2, after: 6 };
+  }
+
+  period(property: Property, periodEnd: string): BillingPeriod {
+    return billingPeriod(property, periodEnd);
+  }
+
+  table(property: Property): DegreeDayTable {
+    return DEGREE_DAY_TABLES[property.degreeDayTable as keyof typeof DEGREE_DAY_TABLES] ?? DEGREE_DAY_TABLES.exact;
+  }
+
+  // ---- values of one meter
+
+  private radioWindow(meter: BillingMeter, date: LocalDate): ValuesWindow | undefined {
+    const storeMeter = this.values.storeMeter(meter.manufacturer!, meter.radioId!);
+    if (storeMeter === undefined) return undefined;
+    return this.values.around(storeMeter, endOfDay(date), { ...this.window, spanMs: this.toleranceDays * DAY_MS });
+  }
+
+  /** Manual readings as stored values (no telegram: empty audit ids). */
+  private manualValues(meter: BillingMeter): MeterValues {
+    return {
+      meterId: String(meter.id),
+      samples: [],
+      stored: this.props.manualReadings(meter.id).map((m) => ({ value: m.value, date: m.date, telegramId: '', source: 'dueDate' as const })),
+    };
+  }
+
+  private resolve(slot: Slot, core: Reading, source: ReadingSource, extra: Partial<PipelineReading> = {}, units?: Map<string, string>): Resolved {
+    const readingIds = [...new Set(core.telegramIds.filter((id) => id !== '').map(Number))].sort((a, b) => a - b);
+    const unit = core.telegramIds.map((id) => units?.get(id)).find((u) => u !== undefined) ?? null;
+    const out: PipelineReading = {
+      meterId: slot.meter.id,
+      unitId: slot.unitId,
+      position: slot.position,
+      kind: core.kind,
+      argeFlag: argeReadingFlag(core.kind, core.basis),
+      date: core.date,
+      value: core.value,
+      unit,
+      source,
+      ...(core.sinceReset !== undefined ? { sinceReset: core.sinceReset } : {}),
+      ...(core.basis !== undefined ? { basis: core.basis } : {}),
+      ...(core.observedAt !== undefined ? { observedAt: core.observedAt } : {}),
+      readingIds,
+      rawTelegramIds: this.values.rawTelegramIds(readingIds),
+      flags: coreFlags(checkReadingDate(core)),
+      ...extra,
+    };
+    return { out, core };
+  }
+
+  /** Kind A at a due date (or any date: install/removal readings use the same rules). */
+  periodEndReading(slot: Slot, date: LocalDate): Outcome {
+    const info = meterInfo(slot.meter);
+    try {
+      if (slot.meter.manufacturer === null) {
+        const found = this.manualValues(slot.meter).stored.find((s) => s.date === date);
+        if (!found) throw new BillingError('READING_MISSING', `meter ${slot.meter.id} (read on site) has no manual reading at ${date}`);
+        const sinceReset = info.resetsAtDueDate && info.dueDate ? resetBefore(date, info.dueDate) : undefined;
+        return this.resolve(slot, { meterId: info.meterId, kind: 'A', value: found.value, date, telegramIds: [], ...(sinceReset ? { sinceReset } : {}) }, 'manual');
+      }
+      const w = this.radioWindow(slot.meter, date);
+      if (!w) throw new BillingError('NO_READING_IN_TOLERANCE', `radio meter ${slot.meter.manufacturer} ${slot.meter.radioId} has sent nothing yet`);
+      const selection = selectPeriodEndReading(info, w.values, date, { toleranceDays: this.toleranceDays });
+      const flags = [...checkSetDate(info, w.values.stored.filter((s) => s.telegramId === selection.reading.telegramIds[0])), ...statusFlags(info, w)];
+      const r = this.resolve(slot, selection.reading, selection.source, { quality: selection.quality }, w.units);
+      r.out.flags.push(...coreFlags(flags));
+      return r;
+    } catch (e) {
+      return failure(slot, date, e);
+    }
+  }
+
+  /**
+   * An evaporative HCA gets a fresh ampoule at its main reading, so a period opens at 0 for it whatever the
+   * old ampoule showed ([SEED-ISTA], billing-domain.md § 5.1): the opening reading counts from that day.
+   */
+  freshAmpoule(slot: Slot, date: LocalDate): Resolved {
+    const core: Reading = { meterId: String(slot.meter.id), kind: 'A', value: 0, date, telegramIds: [], sinceReset: date };
+    return this.resolve(slot, core, 'manual', { note: 'fresh ampoule at the main reading' });
+  }
+
+  /** The value at the end of `date` as the meter delivered it (ZA), or undefined. */
+  deliveredReading(slot: Slot, date: LocalDate): Resolved | undefined {
+    if (slot.meter.manufacturer === null) {
+      const found = this.props.manualReadings(slot.meter.id).find((m) => m.date === date);
+      if (!found) return undefined;
+      const info = meterInfo(slot.meter);
+      const sinceReset = info.resetsAtDueDate && info.dueDate ? resetBefore(date, info.dueDate) : undefined;
+      return this.resolve(slot, { meterId: info.meterId, kind: 'ZA', value: found.value, date, telegramIds: [], ...(sinceReset ? { sinceReset } : {}) }, 'manual');
+    }
+    const w = this.radioWindow(slot.meter, date);
+    if (!w) return undefined;
+    const reading = readingAtEndOfDay(meterInfo(slot.meter), w.values, date, this.sampleToleranceMs);
+    if (!reading) return undefined;
+    const id = reading.telegramIds[0];
+    const source: ReadingSource = w.values.stored.find((s) => s.telegramId === id && s.date === date)?.source ?? 'sample';
+    const r = this.resolve(slot, reading, source, {}, w.units);
+    r.out.flags.push(...coreFlags(statusFlags(meterInfo(slot.meter), w)));
+    return r;
+  }
+
+  /**
+   * The reading at the end of a move-out day. `enclosing` are the readings opening and closing the
+   * period (or the meter's install/removal readings inside it), used for kind B.
+   */
+  tenantChangeReading(property: Property, slot: Slot, moveOut: LocalDate, enclosing: { before: Outcome; after: Outcome }, estimate?: EstimateKind): Outcome {
+    const table = this.table(property);
+    const info = meterInfo(slot.meter);
+    try {
+      if (info.hcaPrinciple === 'evaporative') return this.evaporativeTenantChange(property, slot, moveOut, enclosing, table);
+      const delivered = this.deliveredReading(slot, moveOut);
+      if (delivered) return delivered;
+      if (!failed(enclosing.before) && !failed(enclosing.after)) {
+        const before = enclosing.before.core;
+        const after = enclosing.after.core;
+        const targetSinceReset = info.resetsAtDueDate && info.dueDate ? resetBefore(moveOut, info.dueDate) : undefined;
+        const dueValues = dueValuesOf(info.dueDate, info.resetsAtDueDate, [before, after]);
+        const core = computeReadingBetween(before, after, moveOut, splitBasisFor(info.type), { table, dueValues, ...(targetSinceReset ? { targetSinceReset } : {}) });
+        return this.resolve(slot, core, 'computed', {}, mergedUnits(enclosing));
+      }
+      if (estimate) return this.estimatedReading(property, slot, moveOut, enclosing.before, estimate);
+      const missing = failed(enclosing.before) ? enclosing.before : (enclosing.after as PipelineFailure);
+      throw new BillingError('NO_ENCLOSING_READINGS', `meter ${slot.meter.id} has no value at ${moveOut}, and ${missing.date}: ${missing.message}`);
+    } catch (e) {
+      return failure(slot, moveOut, e);
+    }
+  }
+
+  private evaporativeTenantChange(property: Property, slot: Slot, moveOut: LocalDate, enclosing: { before: Outcome; after: Outcome }, table: DegreeDayTable): Outcome {
+    const period = billingPeriod(property, nextDueDate(moveOut, property.dueDate));
+    // A fresh ampoule at the main reading: the period starts from 0 ([SEED-ISTA], § 5.1).
+    const lastMain: Reading = { meterId: String(slot.meter.id), kind: 'A', value: 0, date: period.opening, telegramIds: [], sinceReset: period.opening };
+    const interim = this.deliveredReading(slot, moveOut);
+    if (!failed(enclosing.after)) {
+      const result = evaporativeHcaTenantChange({ lastMain, periodEnd: enclosing.after.core, moveOut, table, ...(interim ? { interim: interim.core } : {}) });
+      const note = `${result.reason}: ${result.permille.toFixed(2)} ‰ since the main reading ${period.opening}`;
+      return this.resolve(slot, result.reading, result.reason === 'interim-in-window' ? 'manual' : 'computed', { note });
+    }
+    const check = evaporativeInterimWindow(period.opening, moveOut, table);
+    if (interim && check.accepted) return { ...interim, out: { ...interim.out, note: `interim-in-window: ${check.permille.toFixed(2)} ‰ since the main reading ${period.opening}` } };
+    throw new BillingError('NO_ENCLOSING_READINGS', `evaporative HCA ${slot.meter.id}: ${interim ? `interim reading at ${check.permille.toFixed(2)} ‰ is outside 400–800 ‰` : 'no interim reading'}, and no period-end reading to split by degree days`);
+  }
+
+  /** H1..H5: the same meter's past periods; D6/D7: peers of the same type (and room) over the same days. */
+  private estimatedReading(property: Property, slot: Slot, moveOut: LocalDate, opening: Outcome, kind: EstimateKind): Outcome {
+    if (failed(opening)) throw new BillingError('NO_ENCLOSING_READINGS', `estimate ${kind} needs the opening reading at ${opening.date}: ${opening.message}`);
+    const info = meterInfo(slot.meter);
+    const open = opening.core;
+    if (kind.startsWith('H')) {
+      const n = Number(kind.slice(1)) as 1 | 2 | 3 | 4 | 5;
+      const past: { periodId: string; consumption: number }[] = [];
+      const ids: string[] = [];
+      let end = open.date;
+      for (let k = 0; k < n; k++) {
+        const start = resetBefore(end, property.dueDate);
+        const a = this.periodEndReading(slot, start);
+        const b = this.periodEndReading(slot, end);
+        if (failed(a) || failed(b)) break;
+        past.push({ periodId: end, consumption: consumptionBetween(a.core, b.core, dueValuesOf(info.dueDate, info.resetsAtDueDate, [a.core, b.core])) });
+        ids.push(...a.core.telegramIds, ...b.core.telegramIds);
+        end = start;
+      }
+      const estimate = estimateFromHistory(past, n);
+      const share = shareUpTo(open.date, moveOut, nextDueDate(moveOut, property.dueDate), splitBasisFor(info.type), this.table(property));
+      const core = readingFromEstimate(open, { ...estimate, value: estimate.value * share }, moveOut);
+      return this.resolve(slot, { ...core, telegramIds: [...open.telegramIds, ...ids] }, 'estimate', { note: `mean of periods ending ${estimate.basedOn.join(', ')} × share ${share.toFixed(4)}` });
+    }
+    const peers: { meterId: string; type: typeof info.type; room?: string; consumption: number }[] = [];
+    const ids: string[] = [];
+    for (const a of this.props.assignmentsOfProperty(property.id)) {
+      if (a.meterId === slot.meter.id || !activeAt(a, moveOut)) continue;
+      const peer = this.props.meter(a.meterId);
+      const peerInfo = meterInfo(peer);
+      if (peerInfo.type !== info.type) continue;
+      const peerSlot = { meter: peer, unitId: a.unitId, position: a.position };
+      const from = this.periodEndReading(peerSlot, open.date);
+      const to = this.deliveredReading(peerSlot, moveOut);
+      if (failed(from) || !to) continue;
+      peers.push({ meterId: String(peer.id), type: peerInfo.type, ...(peer.room ? { room: peer.room } : {}), consumption: consumptionBetween(from.core, to.core, dueValuesOf(peerInfo.dueDate, peerInfo.resetsAtDueDate, [from.core])) });
+      ids.push(...from.core.telegramIds, ...to.core.telegramIds);
+    }
+    const estimate = estimateFromPeers({ meterId: String(slot.meter.id), type: info.type, ...(slot.meter.room ? { room: slot.meter.room } : {}) }, peers, kind as 'D6' | 'D7');
+    const core = readingFromEstimate(open, estimate, moveOut);
+    return this.resolve(slot, { ...core, telegramIds: [...open.telegramIds, ...ids] }, 'estimate', { note: `average of meters ${estimate.basedOn.join(', ')}` });
+  }
+}
+
+/** The first due date on or after `date`. */
+export function nextDueDate(date: LocalDate, dueMonthDay: string): LocalDate {
+  if (isDueDate(date, dueMonthDay)) return date;
+  const previous = resetBefore(date, dueMonthDay);
+  return `${Number(previous.slice(0, 4)) + 1}${previous.slice(4)}`;
+}
+
+export function activeAt(a: MeterAssignment, date: LocalDate): boolean {
+  return compareDates(a.installed, date) <= 0 && (a.removed === null || compareDates(a.removed, date) >= 0);
+}
+
+/** Readings of a resetting meter taken at its due date are the frozen period values consumption needs. */
+export function dueValuesOf(dueDate: string | undefined, resets: boolean, readings: readonly Reading[]): DueValue[] {
+  if (!resets || !dueDate) return [];
+  return readings
+    .filter((r) => r.sinceReset !== undefined && isDueDate(r.date, dueDate))
+    .map((r) => ({ date: r.date, value: r.value, sinceReset: r.sinceReset!, telegramIds: r.telegramIds }));
+}
+
+function statusFlags(info: ReturnType<typeof meterInfo>, w: ValuesWindow): PlausibilityFlag[] {
+  return checkSeries(info, w.values.samples);
+}
+
+function mergedUnits(enclosing: { before: Outcome; after: Outcome }): Map<string, string> {
+  const units = new Map<string, string>();
+  for (const o of [enclosing.before, enclosing.after]) {
+    if (!failed(o) && o.out.unit !== null) for (const id of o.core.telegramIds) units.set(id, o.out.unit);
+  }
+  return units;
+}
