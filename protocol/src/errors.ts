@@ -54,6 +54,20 @@ export class WmbusError extends Error {
     if (offset !== undefined) this.offset = offset;
   }
 
+  /**
+   * An error returned as data rather than thrown (e.g. a record walk that stopped early): built without a
+   * stack trace, whose capture costs more than decoding a whole telegram.
+   */
+  static quiet(code: WmbusErrorCode, detail?: string, offset?: number): WmbusError {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+      return new WmbusError(code, detail, offset);
+    } finally {
+      Error.stackTraceLimit = limit;
+    }
+  }
+
   toJSON(): { code: WmbusErrorCode; layer: string; message: string; offset?: number } {
     return { code: this.code, layer: this.layer, message: this.message, ...(this.offset !== undefined ? { offset: this.offset } : {}) };
   }

@@ -3,19 +3,74 @@
  * (RFC 4493). Node has no CMAC; it is built from AES-ECB here (subkeys K1/K2 by doubling in GF(2^128)).
  * Keys are 16-byte Uint8Arrays; callers validate lengths.
  */
-import { createCipheriv, createDecipheriv } from 'node:crypto';
+import { createCipheriv, createDecipheriv, type Cipher, type Decipher } from 'node:crypto';
 
 const ZERO_IV = new Uint8Array(16);
 
-export function aesCbcDecrypt(key: Uint8Array, iv: Uint8Array, data: Uint8Array): Uint8Array {
-  const d = createDecipheriv('aes-128-cbc', key, iv);
-  d.setAutoPadding(false);
-  return concat(d.update(data), d.final());
+/**
+ * One long-lived AES-ECB cipher and decipher per key (padding off, never finalised): creating a Node cipher
+ * costs more than decrypting a telegram, and a gateway sees the same few hundred keys over and over. CBC and
+ * CTR are built on them. Bounded: the oldest key is forgotten when the cache is full.
+ */
+interface EcbPair {
+  enc: Cipher;
+  dec: Decipher;
+}
+const ECB_CACHE_SIZE = 4096;
+const ecbCache = new Map<string, EcbPair>();
+
+function ecb(key: Uint8Array, ephemeral = false): EcbPair {
+  const id = ephemeral ? '' : Buffer.from(key.buffer, key.byteOffset, key.byteLength).toString('latin1');
+  let pair = ephemeral ? undefined : ecbCache.get(id);
+  if (!pair) {
+    const enc = createCipheriv('aes-128-ecb', key, null);
+    enc.setAutoPadding(false);
+    const dec = createDecipheriv('aes-128-ecb', key, null);
+    dec.setAutoPadding(false);
+    pair = { enc, dec };
+    if (ephemeral) return pair;
+    if (ecbCache.size >= ECB_CACHE_SIZE) ecbCache.delete(ecbCache.keys().next().value!);
+    ecbCache.set(id, pair);
+  }
+  return pair;
 }
 
+/**
+ * AES-128-CBC decryption of whole blocks, no padding: P[i] = D(C[i]) xor C[i-1], C[-1] = IV.
+ * `ephemeral` keys (mode 7's per-message Kenc) are not cached, so they never push meter keys out.
+ */
+export function aesCbcDecrypt(key: Uint8Array, iv: Uint8Array, data: Uint8Array, ephemeral = false): Uint8Array {
+  const n = data.length - (data.length % 16);
+  const out = new Uint8Array(ecb(key, ephemeral).dec.update(data.subarray(0, n)));
+  for (let i = 0; i < n; i++) out[i]! ^= i < 16 ? iv[i]! : data[i - 16]!;
+  return out;
+}
+
+/** AES-128-CTR with a 128-bit big-endian counter starting at `iv` (EN 13757-4 ELL: BC is the last byte). */
 export function aesCtr(key: Uint8Array, iv: Uint8Array, data: Uint8Array): Uint8Array {
-  const c = createCipheriv('aes-128-ctr', key, iv);
-  return concat(c.update(data), c.final());
+  const blocks = Math.ceil(data.length / 16);
+  const counters = new Uint8Array(blocks * 16);
+  const counter = Uint8Array.from(iv);
+  for (let b = 0; b < blocks; b++) {
+    counters.set(counter, b * 16);
+    for (let i = 15; i >= 0; i--) if (++counter[i]! <= 0xff) break;
+  }
+  const stream = ecb(key).enc.update(counters);
+  const out = new Uint8Array(data.length);
+  for (let i = 0; i < data.length; i++) out[i] = data[i]! ^ stream[i]!;
+  return out;
+}
+
+function aesEcbEncryptBlocks(key: Uint8Array, data: Uint8Array, ephemeral = false): Uint8Array {
+  return new Uint8Array(ecb(key, ephemeral).enc.update(data));
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  if (b.length === 0) return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
 }
 
 /**
@@ -31,19 +86,7 @@ export function desCbcDecrypt(key: Uint8Array, iv: Uint8Array, data: Uint8Array)
   return concat(d.update(data), d.final());
 }
 
-function aesEcbEncryptBlocks(key: Uint8Array, data: Uint8Array): Uint8Array {
-  const c = createCipheriv('aes-128-ecb', key, null);
-  c.setAutoPadding(false);
-  return concat(c.update(data), c.final());
-}
 
-function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
-  if (b.length === 0) return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
-}
 
 function doubleBlock(b: Uint8Array): Uint8Array {
   const out = new Uint8Array(16);
@@ -57,9 +100,12 @@ function doubleBlock(b: Uint8Array): Uint8Array {
   return out;
 }
 
-/** AES-CMAC (RFC 4493), full 16-byte tag. CBC-MAC with IV 0 over the message, last block masked by K1/K2. */
-export function aesCmac(key: Uint8Array, message: Uint8Array): Uint8Array {
-  const l = aesEcbEncryptBlocks(key, ZERO_IV);
+/**
+ * AES-CMAC (RFC 4493), full 16-byte tag. CBC-MAC with IV 0 over the message, last block masked by K1/K2.
+ * `ephemeral` for per-message keys (mode 7's Kmac), which are not worth caching.
+ */
+export function aesCmac(key: Uint8Array, message: Uint8Array, ephemeral = false): Uint8Array {
+  const l = aesEcbEncryptBlocks(key, ZERO_IV, ephemeral);
   const k1 = doubleBlock(l);
   const k2 = doubleBlock(k1);
   const n = Math.max(1, Math.ceil(message.length / 16));

@@ -429,7 +429,7 @@ function readRecord(
 }
 
 function fail(code: 'RECORD_TRUNCATED' | 'RECORD_INVALID', offset: number): WmbusError {
-  return new WmbusError(code, failure, offset);
+  return WmbusError.quiet(code, failure, offset);
 }
 
 /**

@@ -40,11 +40,11 @@ export function aflMac(kmac: Uint8Array, mcl: number, mcr: Uint8Array, ml: Uint8
   input.set(mcr.subarray(0, 4), 1);
   if (ml) input.set(ml.subarray(0, 2), 5);
   input.set(tpl, 5 + extra);
-  return aesCmac(kmac, input).subarray(0, length);
+  return aesCmac(kmac, input, true).subarray(0, length);
 }
 
 export function decryptMode7(kenc: Uint8Array, data: Uint8Array): Uint8Array {
-  return aesCbcDecrypt(kenc, ZERO_IV, data);
+  return aesCbcDecrypt(kenc, ZERO_IV, data, true);
 }
 
 export const startsWith2F2F = (b: Uint8Array, pos = 0): boolean => b[pos] === 0x2f && b[pos + 1] === 0x2f;
