@@ -11,11 +11,13 @@ import { Type } from '@sinclair/typebox';
 import { toHex } from '@wmbus/protocol';
 import type { CollectorRepository, ReadingRecord, RawTelegramRecord, MeterRecord, GatewayRecord } from '../store/index.js';
 import type { Ingestor } from '../ingest/index.js';
+import type { PropertiesStore } from '../properties/index.js';
 import { enrollGateway, type CertificateAuthority, type EnrollmentTokens, PkiError } from '../pki/index.js';
 import { ApiKeys, type ApiRole } from './api-keys.js';
 import { HttpError } from './errors.js';
 import { toCsv } from './csv.js';
 import { EnrollBody, ErrorBody, Gateway, KeyBody, Meter, MeterParams, ReadingPage, ReadingsQuery, ReadingWithAudit, Reading } from './schemas.js';
+import { billingRoutes } from './routes/billing.js';
 
 export interface AppOptions {
   repo: CollectorRepository;
@@ -26,6 +28,8 @@ export interface AppOptions {
   /** The broker's TLS URL as gateways should use it (returned at enrollment). */
   mqttUrl?: string;
   logger?: boolean;
+  /** Property model for the billing API; by default opened on the repository's SQLite database. */
+  properties?: PropertiesStore;
 }
 
 declare module 'fastify' {
@@ -212,6 +216,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return { gatewayId: r.gatewayId, certificate: r.certPem, caCertificate: r.caCertPem, mqttUrl: options.mqttUrl ?? null };
     },
   );
+
+  await app.register(billingRoutes, { repo: options.repo, properties: options.properties, readers, admins });
 
   return app;
 }
