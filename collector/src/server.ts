@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { SqliteRepository, type CollectorRepository } from './store/index.js';
-import { Ingestor, IngestError } from './ingest/index.js';
+import { Ingestor, IngestQueue, isIngestError } from './ingest/index.js';
 import { GatewayBroker, type GatewayMessage } from './broker/index.js';
 import { EnrollmentTokens, JsonFileTokenStore, loadOrCreateCa, type CertificateAuthority } from './pki/index.js';
 import { ApiKeys } from './http/api-keys.js';
@@ -59,16 +59,18 @@ export async function startCollector(options: CollectorOptions): Promise<Running
       : {}),
   });
   const running = { rejectedBatches: 0 } as RunningCollector;
+  // Batches arriving together share one commit; each PUBACK leaves after its batch is committed.
+  const queue = new IngestQueue(ingestor);
   broker.onPublish(async (message: GatewayMessage) => {
     if (message.kind === 'cmd-ack') return;
     try {
-      ingestor.handleMessage(message);
+      await queue.submit(message);
     } catch (e) {
-      // A payload that can never be stored is acknowledged (else the gateway resends it forever) and
-      // counted; a storage failure is not, so the gateway keeps the batch and resends it.
-      if (e instanceof IngestError && e.code === 'INGEST_PAYLOAD') {
+      // Input that can never be stored is acknowledged (else the gateway resends it forever) and counted;
+      // a storage failure is not, so the gateway keeps the batch and resends it.
+      if (isIngestError(e)) {
         running.rejectedBatches++;
-        app.log.warn({ gatewayId: message.gatewayId, err: e.message }, 'rejected an invalid payload');
+        app.log.warn({ gatewayId: message.gatewayId, code: e.code, err: e.message }, 'rejected an invalid payload');
         return;
       }
       app.log.error({ gatewayId: message.gatewayId, err: e }, 'could not store a batch; not acknowledged, the gateway will resend it');

@@ -228,8 +228,8 @@ export class Ingestor {
         rssiDbm: t.rssiDbm ?? null,
         // The contract's oneOf() type reads as `… | undefined` under noUncheckedIndexedAccess; the schema
         // has already checked the value is one of LINK_MODES / FRAME_FORMATS.
-        linkMode: t.linkMode as string,
-        frameFormat: t.frameFormat as string,
+        linkMode: t.linkMode ?? null,
+        frameFormat: t.frameFormat ?? null,
         meter,
         dedupeKey: link.dedupeKey,
         decodeStatus: reading !== null ? 'ok' : outcome.ok ? 'METER_UNKNOWN' : outcome.code,

@@ -82,8 +82,8 @@ export const MIGRATIONS: readonly Migration[] = [
         stick_id        TEXT NOT NULL,
         raw             BLOB NOT NULL,
         rssi_dbm        REAL,
-        link_mode       TEXT NOT NULL,
-        frame_format    TEXT NOT NULL,
+        link_mode       TEXT,
+        frame_format    TEXT,
         meter           INTEGER REFERENCES meters (id),  -- NULL when not even the link header could be read
         dedupe_key      BLOB NOT NULL,
         decode_status   TEXT NOT NULL,               -- 'ok', a WmbusErrorCode (KEY_MISSING, ...), DECODER_INTERNAL or METER_UNKNOWN

@@ -10,8 +10,8 @@ interface RawRow {
   stick_id: string;
   raw: Buffer;
   rssi_dbm: number | null;
-  link_mode: string;
-  frame_format: string;
+  link_mode: string | null;
+  frame_format: string | null;
   manufacturer: string | null;
   meter_id: string | null;
   decode_status: string;

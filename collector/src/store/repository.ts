@@ -54,8 +54,9 @@ export interface RawTelegramRecord {
   stickId: string;
   raw: Uint8Array;
   rssiDbm: number | null;
-  linkMode: string;
-  frameFormat: string;
+  /** Absent when the stick does not report it. */
+  linkMode: string | null;
+  frameFormat: string | null;
   meter: MeterAddress | null;
   /** 'ok' or the collector's decoding error code (KEY_MISSING, COMPACT_FORMAT_UNKNOWN, ...). */
   decodeStatus: string;
@@ -106,8 +107,9 @@ export interface NewRawTelegram {
   stickId: string;
   raw: Uint8Array;
   rssiDbm: number | null;
-  linkMode: string;
-  frameFormat: string;
+  /** Absent when the stick does not report it. */
+  linkMode: string | null;
+  frameFormat: string | null;
   meter: number | null;
   dedupeKey: Uint8Array;
   decodeStatus: string;
