@@ -1,4 +1,5 @@
 import type { MeterDriver } from '../../types.js';
+import { OMS_HEAT_METER_FIELDS } from '../../templates.js';
 import { temperatureDifferenceInCelsius } from '../../remap.js';
 
 /** Axioma Qualcosonic heat/cooling meter: heat energy (forward flow), cooling energy (backward flow), values at the month end (storage 16). Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/qualcosonic.xmq; detection triples in /work/drivers-table.txt. */
@@ -12,15 +13,7 @@ export const qualcosonic: MeterDriver = {
     { manufacturer: 'AXI', version: 0x0c, deviceType: 0x0d },
   ],
   fields: [
-    { name: 'total_energy', match: { quantity: 'energy', storage: 0, tariff: 0, subunit: 0, plain: true } },
-    { name: 'total_volume', match: { quantity: 'volume', storage: 0, tariff: 0, subunit: 0 } },
-    { name: 'volume_flow', match: { quantity: 'volume_flow', storage: 0, tariff: 0, function: 'instantaneous' } },
-    { name: 'power', match: { quantity: 'power', storage: 0, tariff: 0, function: 'instantaneous' } },
-    { name: 'flow_temperature', match: { quantity: 'flow_temperature', storage: 0, tariff: 0, function: 'instantaneous' } },
-    { name: 'return_temperature', match: { quantity: 'return_temperature', storage: 0, tariff: 0, function: 'instantaneous' } },
-    { name: 'target_energy', match: { quantity: 'energy', storage: 1, tariff: 0, subunit: 0, plain: true } },
-    { name: 'target_date', match: { quantity: 'date', storage: 1 } },
-    { name: 'meter_datetime', match: { quantity: ['datetime', 'date'], storage: 0, function: 'instantaneous' } },
+    ...OMS_HEAT_METER_FIELDS,
     { name: 'total_heat_energy', match: { quantity: 'energy', storage: 0, modifiers: ['forward flow'] } },
     { name: 'total_cooling_energy', match: { quantity: 'energy', storage: 0, modifiers: ['backward flow'] } },
     { name: 'target_heat_energy', match: { quantity: 'energy', storage: 16, modifiers: ['forward flow'] } },

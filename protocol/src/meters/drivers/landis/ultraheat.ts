@@ -1,4 +1,5 @@
 import type { MeterDriver } from '../../types.js';
+import { OMS_HEAT_METER_FIELDS } from '../../templates.js';
 
 /** Landis+Gyr ULTRAHEAT heat meter: standard OMS records incl. maxima (tariff 1) and the set-date values. Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/ultraheat.xmq; detection triples in /work/drivers-table.txt. */
 export const ultraheat: MeterDriver = {
@@ -10,15 +11,7 @@ export const ultraheat: MeterDriver = {
     { manufacturer: 'LUG', version: 0x04, deviceType: 0x04 },
   ],
   fields: [
-    { name: 'total_energy', match: { quantity: 'energy', storage: 0, tariff: 0, subunit: 0, plain: true } },
-    { name: 'total_volume', match: { quantity: 'volume', storage: 0, tariff: 0, subunit: 0 } },
-    { name: 'volume_flow', match: { quantity: 'volume_flow', storage: 0, tariff: 0, function: 'instantaneous' } },
-    { name: 'power', match: { quantity: 'power', storage: 0, tariff: 0, function: 'instantaneous' } },
-    { name: 'flow_temperature', match: { quantity: 'flow_temperature', storage: 0, tariff: 0, function: 'instantaneous' } },
-    { name: 'return_temperature', match: { quantity: 'return_temperature', storage: 0, tariff: 0, function: 'instantaneous' } },
-    { name: 'target_energy', match: { quantity: 'energy', storage: 1, tariff: 0, subunit: 0, plain: true } },
-    { name: 'target_date', match: { quantity: 'date', storage: 1 } },
-    { name: 'meter_datetime', match: { quantity: ['datetime', 'date'], storage: 0, function: 'instantaneous' } },
+    ...OMS_HEAT_METER_FIELDS,
     { name: 'temperature_difference', match: { quantity: 'temperature_difference', storage: 0 } },
     { name: 'target_volume', match: { quantity: 'volume', storage: 1, tariff: 0 } },
   ],

@@ -1,4 +1,5 @@
 import type { MeterDriver } from '../../types.js';
+import { OMS_HEAT_METER_FIELDS } from '../../templates.js';
 
 /** Zenner C5-ISF heat meter: current values, the due-date value (storage 8) and monthly values in storage 32..45 with their dates. Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/c5isf.xmq; detection triples in /work/drivers-table.txt. */
 export const c5isf: MeterDriver = {
@@ -12,15 +13,7 @@ export const c5isf: MeterDriver = {
     { manufacturer: 'ZRI', version: 0x88, deviceType: 0x04 },
   ],
   fields: [
-    { name: 'total_energy', match: { quantity: 'energy', storage: 0, tariff: 0, subunit: 0, plain: true } },
-    { name: 'total_volume', match: { quantity: 'volume', storage: 0, tariff: 0, subunit: 0 } },
-    { name: 'volume_flow', match: { quantity: 'volume_flow', storage: 0, tariff: 0, function: 'instantaneous' } },
-    { name: 'power', match: { quantity: 'power', storage: 0, tariff: 0, function: 'instantaneous' } },
-    { name: 'flow_temperature', match: { quantity: 'flow_temperature', storage: 0, tariff: 0, function: 'instantaneous' } },
-    { name: 'return_temperature', match: { quantity: 'return_temperature', storage: 0, tariff: 0, function: 'instantaneous' } },
-    { name: 'target_energy', match: { quantity: 'energy', storage: 1, tariff: 0, subunit: 0, plain: true } },
-    { name: 'target_date', match: { quantity: 'date', storage: 1 } },
-    { name: 'meter_datetime', match: { quantity: ['datetime', 'date'], storage: 0, function: 'instantaneous' } },
+    ...OMS_HEAT_METER_FIELDS,
     { name: 'due_energy', match: { quantity: 'energy', storage: 8, tariff: 0 } },
     { name: 'due_date', match: { quantity: 'date', storage: 8, tariff: 0 } },
     { name: 'monthly_energy', match: { quantity: 'energy', storage: [32, 45], tariff: 0 }, series: true },
