@@ -2,7 +2,7 @@
  * Field sets that many drivers share, like zwave-js' device templates: a driver spreads one into its
  * `fields` and adds what is particular to the meter.
  */
-import type { FieldSpec } from './types.js';
+import type { FieldSpec, StatusBitMap } from './types.js';
 
 /** An OMS heat meter's standard records: totals, instantaneous values, the set-date energy and its date. */
 export const OMS_HEAT_METER_FIELDS: readonly FieldSpec[] = [
@@ -16,3 +16,19 @@ export const OMS_HEAT_METER_FIELDS: readonly FieldSpec[] = [
   { name: 'target_date', match: { quantity: 'date', storage: 1 } },
   { name: 'meter_datetime', match: { quantity: ['datetime', 'date'], storage: 0, function: 'instantaneous' } },
 ];
+
+/**
+ * The error-flags record (FD17) of Innotas meters and their Aventies rebrands, the same bits in the HCA and
+ * the water meter (wmbusmeters/wmbusmeters: drivers/src/eurisii.xmq, aventieshca.xmq, aventieswm.xmq).
+ */
+export const INNOTAS_ERROR_FLAGS: StatusBitMap = {
+  source: { quantity: 'error_flags', storage: 0 },
+  bits: {
+    0x1: { flag: 'error', text: 'MEASUREMENT' },
+    0x2: { flag: 'tamper', text: 'SABOTAGE' },
+    0x4: { flag: 'battery_low', text: 'BATTERY' },
+    0x8: { flag: 'error', text: 'CS' },
+    0x10: { flag: 'error', text: 'HF' },
+    0x20: { flag: 'error', text: 'RESET' },
+  },
+};
