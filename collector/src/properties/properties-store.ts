@@ -92,13 +92,25 @@ export class PropertiesStore {
     };
   }
 
+  private writes = 0;
+
   private tx<T>(fn: () => T): T {
+    this.writes++;
     return this.db.transaction(fn).immediate();
+  }
+
+  /**
+   * Changes whenever the property model may have changed: a write through this store, or a commit by
+   * another connection to the file (PRAGMA data_version). Readers cache master data under it.
+   */
+  changeStamp(): string {
+    return `${this.writes}:${this.db.pragma('data_version', { simple: true }) as number}`;
   }
 
   // properties and units
 
   createProperty(input: NewProperty): Property {
+    this.writes++;
     const name = checkText('name', input.name);
     const dueDate = checkMonthDay('dueDate', input.dueDate);
     const table = input.degreeDayTable ?? 'exact';
@@ -118,6 +130,7 @@ export class PropertiesStore {
   }
 
   createUnit(propertyId: number, input: NewUnit): Unit {
+    this.writes++;
     this.property(propertyId);
     const name = checkText('name', input.name);
     const area = checkPositive('areaM2', input.areaM2);
@@ -192,6 +205,7 @@ export class PropertiesStore {
   // meters
 
   createMeter(propertyId: number, input: NewMeter): BillingMeter {
+    this.writes++;
     const property = this.property(propertyId);
     if (!METER_KINDS.includes(input.kind)) throw new PropertyError('INPUT_INVALID', `kind must be one of ${METER_KINDS.join(', ')}`);
     const manufacturer = input.manufacturer ?? null;
@@ -292,6 +306,7 @@ export class PropertiesStore {
   // readings taken on site
 
   addManualReading(meterId: number, input: { date: string; value: number; note?: string | null }): ManualReading {
+    this.writes++;
     this.meter(meterId);
     const date = checkDate('date', input.date);
     const value = checkFinite('value', input.value);

@@ -15,10 +15,10 @@ import {
   type LocalDate,
   type Reading,
 } from '../billing/index.js';
-import type { MeterAssignment, Property, Tenancy } from '../properties/index.js';
+import type { BillingMeter, MeterAssignment, Property, Tenancy } from '../properties/index.js';
 import { activeAt, dueValuesOf, failed, type EstimateKind, type Outcome, type ReadingPipeline, type Slot } from './reading-pipeline.js';
 import { meterInfo, ratingFactor } from './meter-info.js';
-import type { PipelineFailure, PipelineReading, PipelineResult } from './types.js';
+import { isFailure, type PipelineFailure, type PipelineReading, type PipelineResult } from './types.js';
 
 const out = (o: Outcome): PipelineResult => (failed(o) ? o : o.out);
 
@@ -66,15 +66,46 @@ export interface TenancyConsumptionOut {
   failures: PipelineFailure[];
 }
 
+interface MasterData {
+  stamp: string;
+  meters: Map<number, BillingMeter>;
+  assignments: MeterAssignment[];
+  /** Assignments active at a date, sorted by meter id (period-end pages). */
+  activeAt: Map<LocalDate, MeterAssignment[]>;
+}
+
 export class PropertyReadings {
+  /** Meters and assignments per property, valid while the property store's change stamp holds. */
+  private readonly master = new Map<number, MasterData>();
+
   constructor(private readonly pipeline: ReadingPipeline) {}
+
+  private masterData(property: Property): MasterData {
+    const stamp = this.pipeline.props.changeStamp();
+    const hit = this.master.get(property.id);
+    if (hit && hit.stamp === stamp) return hit;
+    const data: MasterData = {
+      stamp,
+      meters: new Map(this.pipeline.props.meters(property.id).map((m) => [m.id, m])),
+      assignments: this.pipeline.props.assignmentsOfProperty(property.id),
+      activeAt: new Map(),
+    };
+    if (this.master.size > 100) this.master.clear();
+    this.master.set(property.id, data);
+    return data;
+  }
 
   private property(propertyId: number): Property {
     return this.pipeline.props.property(propertyId);
   }
 
-  private slot(a: MeterAssignment): Slot {
-    return { meter: this.pipeline.props.meter(a.meterId), unitId: a.unitId, position: a.position };
+  private slot(a: MeterAssignment, meters?: Map<number, BillingMeter>): Slot {
+    return { meter: meters?.get(a.meterId) ?? this.pipeline.props.meter(a.meterId), unitId: a.unitId, position: a.position };
+  }
+
+  private audit<T extends PipelineResult>(results: readonly T[]): T[] {
+    this.pipeline.fillAudit(results.filter((r): r is T & PipelineReading => !isFailure(r)));
+    return [...results];
   }
 
   /** Kind-A readings of every meter installed at the period end, by billing meter id, keyset-paginated. */
@@ -83,12 +114,18 @@ export class PropertyReadings {
     const period = this.pipeline.period(property, periodEnd);
     const limit = page.limit ?? 100;
     const after = page.after ?? 0;
-    const active = this.pipeline.props
-      .assignmentsOfProperty(property.id)
-      .filter((a) => a.meterId > after && activeAt(a, period.last))
-      .sort((a, b) => a.meterId - b.meterId || compareDates(a.installed, b.installed));
+    const master = this.masterData(property);
+    let allActive = master.activeAt.get(period.last);
+    if (!allActive) {
+      allActive = master.assignments.filter((a) => activeAt(a, period.last)).sort((a, b) => a.meterId - b.meterId || compareDates(a.installed, b.installed));
+      master.activeAt.set(period.last, allActive);
+    }
+    const meters = master.meters;
+    const active = after > 0 ? allActive.filter((a) => a.meterId > after) : allActive;
     const chosen = active.slice(0, limit);
-    const items = chosen.map((a) => out(this.pipeline.periodEndReading(this.slot(a), period.last)));
+    const storeMeters = this.pipeline.storeMetersOf(property.id, new Set(chosen.map((a) => a.meterId)));
+    const windows = this.pipeline.prefetchWindows(storeMeters, period.last);
+    const items = this.audit(chosen.map((a) => out(this.pipeline.periodEndReading(this.slot(a, meters), period.last, { window: windows.get(a.meterId) }))));
     return { periodEnd: period.last, items, nextAfter: active.length > limit ? chosen[chosen.length - 1]!.meterId : null };
   }
 
@@ -106,6 +143,7 @@ export class PropertyReadings {
         .map((a) => out(this.boundary(property, this.slot(a), a, moveOut, period.opening, period.last, options.estimate, new Map())));
       result.push({ tenancyId: tenancy.id, unitId: tenancy.unitId, tenant: tenancy.tenant, vacancy: tenancy.vacancy, moveOut, readings });
     }
+    this.audit(result.flatMap((c) => c.readings));
     return result;
   }
 
@@ -213,6 +251,7 @@ export class PropertyReadings {
       }
       result.push(item);
     }
+    this.audit(result.flatMap((i) => i.positions.flatMap((p) => p.segments.flatMap((s) => [s.from, s.to]))));
     return result;
   }
 }

@@ -89,6 +89,8 @@ export class ReadingPipeline {
   private readonly toleranceDays: number;
   private readonly sampleToleranceMs: number;
   private readonly window: { before: number; after: number };
+  private readonly endOfDayCache = new Map<LocalDate, number>();
+  private readonly storeMeterCache = new Map<number, { newest: number; stamp: string; map: Map<number, number> }>();
 
   constructor(props: PropertiesStore, options: PipelineOptions = {}) {
     this.props = props;
@@ -108,10 +110,57 @@ export class ReadingPipeline {
 
   // ---- values of one meter
 
+  /** endOfDay needs the Berlin offset (Intl, slow); one date serves every meter of a request. */
+  endOf(date: LocalDate): number {
+    let at = this.endOfDayCache.get(date);
+    if (at === undefined) {
+      at = endOfDay(date);
+      if (this.endOfDayCache.size > 1000) this.endOfDayCache.clear();
+      this.endOfDayCache.set(date, at);
+    }
+    return at;
+  }
+
   private radioWindow(meter: BillingMeter, date: LocalDate): ValuesWindow | undefined {
     const storeMeter = this.values.storeMeter(meter.manufacturer!, meter.radioId!);
     if (storeMeter === undefined) return undefined;
-    return this.values.around(storeMeter, endOfDay(date), { ...this.window, spanMs: this.toleranceDays * DAY_MS });
+    return this.values.around(storeMeter, this.endOf(date), { ...this.window, spanMs: this.toleranceDays * DAY_MS });
+  }
+
+  /**
+   * Windows of many radio meters at one date, in two round trips: first only the telegram right after the
+   * end of the day (it carries the due-date value the meter froze, the usual case), then the full window for
+   * the meters where that was not enough. Keyed by billing meter id; a meter that never sent is absent.
+   */
+  prefetchWindows(storeMeters: Map<number, number>, date: LocalDate): Map<number, ValuesWindow> {
+    const at = this.endOf(date);
+    const spanMs = this.toleranceDays * DAY_MS;
+    const first = this.values.windows([...storeMeters.values()], at, { before: 0, after: 1, spanMs });
+    const again = [...first].filter(([, w]) => !w.values.stored.some((s) => s.date === date)).map(([m]) => m);
+    const full = this.values.windows(again, at, { ...this.window, spanMs });
+    const out = new Map<number, ValuesWindow>();
+    for (const [billing, store] of storeMeters) out.set(billing, full.get(store) ?? first.get(store)!);
+    return out;
+  }
+
+  /** Billing meter id → store meter number for the given meters of a property that have sent something. */
+  storeMetersOf(propertyId: number, only: ReadonlySet<number>): Map<number, number> {
+    const newest = this.values.newestStoreMeter();
+    let cached = this.storeMeterCache.get(propertyId);
+    if (!cached || cached.newest !== newest || cached.stamp !== this.props.changeStamp()) {
+      cached = { newest, stamp: this.props.changeStamp(), map: this.values.storeMetersOfProperty(propertyId) };
+      if (this.storeMeterCache.size > 100) this.storeMeterCache.clear();
+      this.storeMeterCache.set(propertyId, cached);
+    }
+    const out = new Map<number, number>();
+    for (const [billing, store] of cached.map) if (only.has(billing)) out.set(billing, store);
+    return out;
+  }
+
+  /** Fills in the raw telegram ids of many readings with one statement (the audit chain). */
+  fillAudit(readings: readonly PipelineReading[]): void {
+    const raw = this.values.rawTelegramIds([...new Set(readings.flatMap((r) => r.readingIds))]);
+    for (const r of readings) r.rawTelegramIds = r.readingIds.flatMap((id) => raw.get(id) ?? []).sort((a, b) => a - b);
   }
 
   /** Manual readings as stored values (no telegram: empty audit ids). */
@@ -140,15 +189,18 @@ export class ReadingPipeline {
       ...(core.basis !== undefined ? { basis: core.basis } : {}),
       ...(core.observedAt !== undefined ? { observedAt: core.observedAt } : {}),
       readingIds,
-      rawTelegramIds: this.values.rawTelegramIds(readingIds),
+      rawTelegramIds: [], // fillAudit() fills them for a whole result at once
       flags: coreFlags(checkReadingDate(core)),
       ...extra,
     };
     return { out, core };
   }
 
-  /** Kind A at a due date (or any date: install/removal readings use the same rules). */
-  periodEndReading(slot: Slot, date: LocalDate): Outcome {
+  /**
+   * Kind A at a due date (or any date: install/removal readings use the same rules). `prefetched`: the
+   * meter's window from prefetchWindows (undefined: the meter never sent anything).
+   */
+  periodEndReading(slot: Slot, date: LocalDate, prefetched?: { window: ValuesWindow | undefined }): Outcome {
     const info = meterInfo(slot.meter);
     try {
       if (slot.meter.manufacturer === null) {
@@ -157,7 +209,7 @@ export class ReadingPipeline {
         const sinceReset = info.resetsAtDueDate && info.dueDate ? resetBefore(date, info.dueDate) : undefined;
         return this.resolve(slot, { meterId: info.meterId, kind: 'A', value: found.value, date, telegramIds: [], ...(sinceReset ? { sinceReset } : {}) }, 'manual');
       }
-      const w = this.radioWindow(slot.meter, date);
+      const w = prefetched ? prefetched.window : this.radioWindow(slot.meter, date);
       if (!w) throw new BillingError('NO_READING_IN_TOLERANCE', `radio meter ${slot.meter.manufacturer} ${slot.meter.radioId} has sent nothing yet`);
       const selection = selectPeriodEndReading(info, w.values, date, { toleranceDays: this.toleranceDays });
       const flags = [...checkSetDate(info, w.values.stored.filter((s) => s.telegramId === selection.reading.telegramIds[0])), ...statusFlags(info, w)];

@@ -6,7 +6,11 @@
  *
  * A value's instant is the gateway's receivedAt: the collector trusts its gateways' clocks more than a
  * meter's (the meter time is local time without zone and drifts). Store reading ids stand in for the core's
- * telegramIds; auditTrail() maps them to raw telegram ids.
+ * telegramIds; rawTelegramIds() maps them to raw telegram ids.
+ *
+ * ORDER BY received_at alone (no id tie-break): the index then delivers rows in order and LIMIT stops
+ * the seek at once; a tie-break on id made SQLite sort the whole ±tolerance window (a temp B-tree),
+ * ~850 rows per meter at 10 M readings (scripts/bench-api.ts). Many meters are looked up in one statement.
  */
 import type { Database, Statement } from 'better-sqlite3';
 import type { ReadingView } from '@wmbus/protocol';
@@ -19,7 +23,7 @@ interface Row {
 }
 
 export interface ValuesWindow {
-  values: MeterValues;
+  values: MeterValues & { samples: MeterSample[]; stored: StoredValue[] };
   /** Unit of the values, by store reading id (as the telegram named it, e.g. 'm3', 'HCA', 'kWh'). */
   units: Map<string, string>;
 }
@@ -44,21 +48,29 @@ const statusOf = (view: ReadingView): MeterStatus | undefined => {
   };
 };
 
+interface IdRow {
+  meter: number;
+  [slot: string]: number | null;
+}
+
 export class StoredValues {
+  private readonly db: Database;
   private readonly meterRow: Statement<[string, string], { id: number }>;
-  private readonly before: Statement<[number, number, number, number], Row>;
-  private readonly after: Statement<[number, number, number, number], Row>;
-  private readonly raw: Statement<[number], { id: number }>;
+  private readonly ofProperty: Statement<[number], { billing: number; store: number }>;
+  private readonly rows: Statement<[string], Row & { meter: number }>;
+  private readonly raw: Statement<[string], { reading: number; id: number }>;
+  private readonly newest: Statement<[], { n: number | null }>;
+  private readonly idStatements = new Map<string, Statement<[Record<string, number | string>], IdRow>>();
 
   constructor(db: Database) {
+    this.db = db;
     this.meterRow = db.prepare(`SELECT id FROM meters WHERE manufacturer = ? AND meter_id = ?`);
-    this.before = db.prepare(
-      `SELECT id, received_at, reading FROM readings WHERE meter = ? AND received_at <= ? AND received_at >= ? ORDER BY received_at DESC, id DESC LIMIT ?`,
+    this.ofProperty = db.prepare(
+      `SELECT b.id AS billing, m.id AS store FROM billing_meters b JOIN meters m ON m.manufacturer = b.manufacturer AND m.meter_id = b.radio_id WHERE b.property = ?`,
     );
-    this.after = db.prepare(
-      `SELECT id, received_at, reading FROM readings WHERE meter = ? AND received_at > ? AND received_at <= ? ORDER BY received_at, id LIMIT ?`,
-    );
-    this.raw = db.prepare(`SELECT id FROM raw_telegrams WHERE reading = ? ORDER BY id`);
+    this.newest = db.prepare(`SELECT max(id) AS n FROM meters`);
+    this.rows = db.prepare(`SELECT r.id, r.meter, r.received_at, r.reading FROM readings r WHERE r.id IN (SELECT value FROM json_each(?))`);
+    this.raw = db.prepare(`SELECT reading, id FROM raw_telegrams WHERE reading IN (SELECT value FROM json_each(?)) ORDER BY id`);
   }
 
   /** The store's internal meter number for a radio address, or undefined if it never sent anything. */
@@ -66,45 +78,87 @@ export class StoredValues {
     return this.meterRow.get(manufacturer, radioId)?.id;
   }
 
-  around(storeMeter: number, at: number, size: WindowSize): ValuesWindow {
-    const rows = [
-      ...this.before.all(storeMeter, at, at - size.spanMs, size.before),
-      ...this.after.all(storeMeter, at, at + size.spanMs, size.after),
-    ];
-    const samples: MeterSample[] = [];
-    const stored: StoredValue[] = [];
-    const units = new Map<string, string>();
-    for (const row of rows) {
-      let view: ReadingView;
-      try {
-        view = JSON.parse(row.reading) as ReadingView;
-      } catch {
-        continue; // a reading view the store could not have written; never let one row fail the batch
-      }
-      const telegramId = String(row.id);
-      const status = statusOf(view);
-      if (view.current && Number.isFinite(view.current.value)) {
-        samples.push({ value: view.current.value, at: row.received_at, telegramId, ...(status ? { status } : {}) });
-        units.set(telegramId, view.current.unit);
-      }
-      if (view.dueDate && Number.isFinite(view.dueDate.value)) {
-        stored.push({ value: view.dueDate.value, date: view.dueDate.date, telegramId, source: 'dueDate' });
-        units.set(telegramId, view.dueDate.unit);
-      }
-      for (const h of view.history ?? []) {
-        if (Number.isFinite(h.value)) stored.push({ value: h.value, date: h.date, telegramId, source: 'history' });
-      }
-    }
-    samples.sort((a, b) => a.at - b.at);
-    // Keep the earliest telegram that carried each stored value: it is the one closest to the day it stands for.
-    stored.sort((a, b) => Number(a.telegramId) - Number(b.telegramId));
-    return { values: { meterId: String(storeMeter), samples, stored }, units };
+  /** Grows when the ingest sees a new radio meter: the billing → store mapping may have changed. */
+  newestStoreMeter(): number {
+    return this.newest.get()?.n ?? 0;
   }
 
-  /** Raw telegram ids of store readings (the audit chain: every gateway's copy). */
-  rawTelegramIds(readingIds: readonly number[]): number[] {
-    const out: number[] = [];
-    for (const id of readingIds) for (const r of this.raw.all(id)) out.push(r.id);
-    return out.sort((a, b) => a - b);
+  /** Billing meter id → store meter number, for every radio meter of a property that has sent something. */
+  storeMetersOfProperty(propertyId: number): Map<number, number> {
+    return new Map(this.ofProperty.all(propertyId).map((r) => [r.billing, r.store]));
+  }
+
+  /**
+   * One statement finds the ids of the k-th reading before/after `at` for every meter: a scalar subquery per
+   * slot is one index seek each (LIMIT 1 OFFSET k). A compound IN-list per meter was ten times slower.
+   */
+  private idStatement(before: number, after: number) {
+    const key = `${before}/${after}`;
+    let st = this.idStatements.get(key);
+    if (!st) {
+      const slots = [
+        ...Array.from({ length: before }, (_, k) => `(SELECT id FROM readings WHERE meter = t.meter AND received_at <= @at AND received_at >= @lo ORDER BY received_at DESC LIMIT 1 OFFSET ${k}) AS b${k}`),
+        ...Array.from({ length: after }, (_, k) => `(SELECT id FROM readings WHERE meter = t.meter AND received_at > @at AND received_at <= @hi ORDER BY received_at LIMIT 1 OFFSET ${k}) AS a${k}`),
+      ];
+      st = this.db.prepare(`WITH t(meter) AS (SELECT value FROM json_each(@meters)) SELECT t.meter AS meter, ${slots.join(', ')} FROM t`);
+      this.idStatements.set(key, st);
+    }
+    return st;
+  }
+
+  /** Values of many meters around one instant: two statements whatever the number of meters. */
+  windows(storeMeters: readonly number[], at: number, size: WindowSize): Map<number, ValuesWindow> {
+    const out = new Map<number, ValuesWindow>();
+    for (const m of storeMeters) out.set(m, { values: { meterId: String(m), samples: [], stored: [] }, units: new Map() });
+    if (storeMeters.length === 0 || size.before + size.after === 0) return out;
+    const idRows = this.idStatement(size.before, size.after).all({ meters: JSON.stringify(storeMeters), at, lo: at - size.spanMs, hi: at + size.spanMs });
+    const ids: number[] = [];
+    for (const row of idRows) for (const [k, v] of Object.entries(row)) if (k !== 'meter' && typeof v === 'number') ids.push(v);
+    for (const row of this.rows.all(JSON.stringify(ids))) addRow(out.get(row.meter)!, row);
+    for (const w of out.values()) {
+      w.values.samples.sort((a, b) => a.at - b.at);
+      // Keep the earliest telegram that carried each stored value: it is the one closest to the day it stands for.
+      w.values.stored.sort((a, b) => Number(a.telegramId) - Number(b.telegramId));
+    }
+    return out;
+  }
+
+  around(storeMeter: number, at: number, size: WindowSize): ValuesWindow {
+    return this.windows([storeMeter], at, size).get(storeMeter)!;
+  }
+
+  /** Raw telegram ids of store readings (the audit chain: every gateway's copy), in one statement. */
+  rawTelegramIds(readingIds: readonly number[]): Map<number, number[]> {
+    const out = new Map<number, number[]>();
+    if (readingIds.length === 0) return out;
+    for (const r of this.raw.all(JSON.stringify(readingIds))) {
+      const list = out.get(r.reading);
+      if (list) list.push(r.id);
+      else out.set(r.reading, [r.id]);
+    }
+    return out;
+  }
+}
+
+function addRow(w: ValuesWindow, row: Row): void {
+  let view: ReadingView;
+  try {
+    view = JSON.parse(row.reading) as ReadingView;
+  } catch {
+    return; // a reading view the store could not have written; never let one row fail the batch
+  }
+  const { values, units } = w;
+  const telegramId = String(row.id);
+  const status = statusOf(view);
+  if (view.current && Number.isFinite(view.current.value)) {
+    values.samples.push({ value: view.current.value, at: row.received_at, telegramId, ...(status ? { status } : {}) });
+    units.set(telegramId, view.current.unit);
+  }
+  if (view.dueDate && Number.isFinite(view.dueDate.value)) {
+    values.stored.push({ value: view.dueDate.value, date: view.dueDate.date, telegramId, source: 'dueDate' });
+    units.set(telegramId, view.dueDate.unit);
+  }
+  for (const h of view.history ?? []) {
+    if (Number.isFinite(h.value)) values.stored.push({ value: h.value, date: h.date, telegramId, source: 'history' });
   }
 }
