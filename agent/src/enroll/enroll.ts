@@ -7,7 +7,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { mkdirSync, writeFileSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
-import forge from 'node-forge';
 
 export class EnrollError extends Error {
   override readonly name = 'EnrollError';
@@ -26,7 +25,9 @@ export interface KeyAndCsr {
 
 const GATEWAY_ID_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/;
 
-export function createKeyAndCsr(gatewayId: string): KeyAndCsr {
+/** node-forge (≈ 11 MB of memory once loaded) is only needed here, so the running agent does not carry it. */
+export async function createKeyAndCsr(gatewayId: string): Promise<KeyAndCsr> {
+  const { default: forge } = await import('node-forge');
   if (!GATEWAY_ID_RE.test(gatewayId)) throw new EnrollError('GATEWAY_ID_INVALID', `gateway id ${JSON.stringify(gatewayId)}`);
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const keyPem = privateKey.export({ type: 'pkcs1', format: 'pem' }).toString();
@@ -53,7 +54,7 @@ function writeAtomic(path: string, content: string, mode: number): void {
 }
 
 export async function enroll(options: { collectorUrl: string; token: string; gatewayId: string; dataDir: string }): Promise<EnrollResult> {
-  const { keyPem, csrPem } = createKeyAndCsr(options.gatewayId);
+  const { keyPem, csrPem } = await createKeyAndCsr(options.gatewayId);
   let response: Response;
   try {
     response = await fetch(new URL('/api/v1/enroll', options.collectorUrl), {

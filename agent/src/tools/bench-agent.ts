@@ -5,6 +5,7 @@
  * benchmark mix (fixtures/bench-mix.tsv, keys provisioned) as fast as the port takes it. The duplicate
  * window is 0 here because the mix repeats the same ten telegrams; with a window they would all be
  * (correctly) dropped as repeats.
+ * `--rate N` offers N telegrams/s instead of full speed (memory at a sustained rate).
  * Last line: `agent telegrams_per_s=N rss_mb=N fsyncs_per_100=N`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -20,7 +21,9 @@ import { StickDriver } from '../sticks/stick-driver.js';
 import { STICKS } from '../sticks/registry.js';
 import { emulatedStick } from '../emulated-stick.js';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '15' } } });
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '15' }, rate: { type: 'string', default: '0' } } });
+/** Telegrams per second to offer; 0 = as fast as the agent takes them. */
+const rate = Number(values.rate);
 const seconds = Number(values.seconds);
 const mixFile = fileURLToPath(new URL('../../../fixtures/bench-mix.tsv', import.meta.url));
 const mix = readFileSync(mixFile, 'utf8').trim().split('\n').map((l) => l.split('\t'));
@@ -40,8 +43,9 @@ driver.on('telegram', (t) => {
 await driver.start();
 
 const hexes = mix.map((m) => m[3]!);
-// 50 rounds of the mix per write burst: the mock port then delivers large chunks, as a UART FIFO would.
-const batch = Array.from({ length: 50 }, () => hexes).flat();
+// Rounds of the mix per write burst (50 at full rate: the mock port then delivers large chunks, as a UART
+// FIFO would; 10 when paced).
+const batch = Array.from({ length: rate > 0 ? 10 : 50 }, () => hexes).flat();
 let running = true;
 let peakRss = 0;
 let peakHeap = 0;
@@ -58,6 +62,7 @@ const feeding = (async () => {
     await stick.emulator.replay(batch, { rate: 0 });
     sent += batch.length;
     while (running && driver.counters.telegrams < sent) await new Promise((r) => setImmediate(r));
+    if (rate > 0) await new Promise((r) => setTimeout(r, (1000 * batch.length) / rate));
   }
 })();
 
