@@ -49,7 +49,10 @@ export function interpret(decoded: DecodedTelegram, registry: DriverRegistry = D
       if (r) fields.push({ name: spec.name, value: r.value, unit: r.unit, storage: r.storage });
     }
   }
-  const kind = driver?.kind ?? kindFromDeviceType(decoded.meter.deviceType);
+  // A driver for a meter family that comes as warm and cold water says 'water'; the device type of the
+  // telegram then tells which one this meter is (billing splits warm water from cold).
+  const typeKind = kindFromDeviceType(decoded.meter.deviceType);
+  const kind = driver ? (driver.kind === 'water' && (typeKind === 'warm water' || typeKind === 'cold water') ? typeKind : driver.kind) : typeKind;
   const reading = buildReadingView(decoded, records, kind, driver?.status, driver?.history, extra.flags, extra.errorCode);
   return { driver: driver?.name ?? null, records, fields, reading, warnings };
 }
