@@ -4,7 +4,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { existsSync, mkdirSync, readFileSync, writeFileSync, renameSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { DEFAULT_REGISTRY, type CommandPayload } from '@wmbus/protocol';
 import type { AgentConfig, StickConfig } from './config/schema.js';
 import { KeyStore } from './keys/key-store.js';
@@ -146,7 +146,7 @@ export async function startAgent(config: AgentConfig, options: StartOptions = {}
   }
   for (const [id, e] of emulated) {
     const s = config.sticks.find((x) => x.id === id)!;
-    const telegrams = loadFixtureTelegrams(join(options.fixturesRoot ?? '.', s.emulate!.fixtures));
+    const telegrams = loadFixtureTelegrams(resolve(options.fixturesRoot ?? '.', s.emulate!.fixtures));
     sticks[config.sticks.indexOf(s)]!.once('ready', () => void e.run(telegrams.map((t) => t.hex), s.emulate!.telegramsPerSecond, s.emulate!.loop));
   }
   const saveFormats = () => {
