@@ -48,19 +48,13 @@ const statusOf = (view: ReadingView): MeterStatus | undefined => {
   };
 };
 
-interface IdRow {
-  meter: number;
-  [slot: string]: number | null;
-}
-
 export class StoredValues {
   private readonly db: Database;
   private readonly meterRow: Statement<[string, string], { id: number }>;
   private readonly ofProperty: Statement<[number], { billing: number; store: number }>;
-  private readonly rows: Statement<[string], Row & { meter: number }>;
   private readonly raw: Statement<[string], { reading: number; id: number }>;
   private readonly newest: Statement<[], { n: number | null }>;
-  private readonly idStatements = new Map<string, Statement<[Record<string, number | string>], IdRow>>();
+  private readonly windowStatements = new Map<string, Statement<[Record<string, number | string>], Row & { meter: number }>>();
 
   constructor(db: Database) {
     this.db = db;
@@ -69,7 +63,6 @@ export class StoredValues {
       `SELECT b.id AS billing, m.id AS store FROM billing_meters b JOIN meters m ON m.manufacturer = b.manufacturer AND m.meter_id = b.radio_id WHERE b.property = ?`,
     );
     this.newest = db.prepare(`SELECT max(id) AS n FROM meters`);
-    this.rows = db.prepare(`SELECT r.id, r.meter, r.received_at, r.reading FROM readings r WHERE r.id IN (SELECT value FROM json_each(?))`);
     this.raw = db.prepare(`SELECT reading, id FROM raw_telegrams WHERE reading IN (SELECT value FROM json_each(?)) ORDER BY id`);
   }
 
@@ -89,36 +82,38 @@ export class StoredValues {
   }
 
   /**
-   * One statement finds the ids of the k-th reading before/after `at` for every meter: a scalar subquery per
-   * slot is one index seek each (LIMIT 1 OFFSET k). A compound IN-list per meter was ten times slower.
+   * One statement reads, for every meter, the k-th reading before/after `at`: each slot is a scalar
+   * subquery, one index seek (LIMIT 1 OFFSET k), and the rows are then fetched by id. A compound IN-list
+   * per meter was ten times slower, and fetching ids first and rows in a second statement slower too.
    */
-  private idStatement(before: number, after: number) {
+  private windowStatement(before: number, after: number) {
     const key = `${before}/${after}`;
-    let st = this.idStatements.get(key);
+    let st = this.windowStatements.get(key);
     if (!st) {
       const slots = [
-        ...Array.from({ length: before }, (_, k) => `(SELECT id FROM readings WHERE meter = t.meter AND received_at <= @at AND received_at >= @lo ORDER BY received_at DESC LIMIT 1 OFFSET ${k}) AS b${k}`),
-        ...Array.from({ length: after }, (_, k) => `(SELECT id FROM readings WHERE meter = t.meter AND received_at > @at AND received_at <= @hi ORDER BY received_at LIMIT 1 OFFSET ${k}) AS a${k}`),
+        ...Array.from({ length: before }, (_, k) => `SELECT (SELECT id FROM readings WHERE meter = t.meter AND received_at <= @at AND received_at >= @lo ORDER BY received_at DESC LIMIT 1 OFFSET ${k}) FROM t`),
+        ...Array.from({ length: after }, (_, k) => `SELECT (SELECT id FROM readings WHERE meter = t.meter AND received_at > @at AND received_at <= @hi ORDER BY received_at LIMIT 1 OFFSET ${k}) FROM t`),
       ];
-      st = this.db.prepare(`WITH t(meter) AS (SELECT value FROM json_each(@meters)) SELECT t.meter AS meter, ${slots.join(', ')} FROM t`);
-      this.idStatements.set(key, st);
+      st = this.db.prepare(
+        `WITH t(meter) AS (SELECT value FROM json_each(@meters))
+         SELECT r.id, r.meter, r.received_at, r.reading FROM readings r WHERE r.id IN (${slots.join(' UNION ALL ')})`,
+      );
+      this.windowStatements.set(key, st);
     }
     return st;
   }
 
-  /** Values of many meters around one instant: two statements whatever the number of meters. */
+  /** Values of many meters around one instant, in one statement whatever the number of meters. */
   windows(storeMeters: readonly number[], at: number, size: WindowSize): Map<number, ValuesWindow> {
     const out = new Map<number, ValuesWindow>();
     for (const m of storeMeters) out.set(m, { values: { meterId: String(m), samples: [], stored: [] }, units: new Map() });
     if (storeMeters.length === 0 || size.before + size.after === 0) return out;
-    const idRows = this.idStatement(size.before, size.after).all({ meters: JSON.stringify(storeMeters), at, lo: at - size.spanMs, hi: at + size.spanMs });
-    const ids: number[] = [];
-    for (const row of idRows) for (const [k, v] of Object.entries(row)) if (k !== 'meter' && typeof v === 'number') ids.push(v);
-    for (const row of this.rows.all(JSON.stringify(ids))) addRow(out.get(row.meter)!, row);
+    const rows = this.windowStatement(size.before, size.after).all({ meters: JSON.stringify(storeMeters), at, lo: at - size.spanMs, hi: at + size.spanMs });
+    for (const row of rows) addRow(out.get(row.meter)!, row);
     for (const w of out.values()) {
-      w.values.samples.sort((a, b) => a.at - b.at);
+      if (w.values.samples.length > 1) w.values.samples.sort((a, b) => a.at - b.at);
       // Keep the earliest telegram that carried each stored value: it is the one closest to the day it stands for.
-      w.values.stored.sort((a, b) => Number(a.telegramId) - Number(b.telegramId));
+      if (w.values.stored.length > 1) w.values.stored.sort((a, b) => Number(a.telegramId) - Number(b.telegramId));
     }
     return out;
   }
