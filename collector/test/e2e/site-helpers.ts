@@ -52,6 +52,7 @@ export interface AgentYaml {
   /** Emulated iM871A replaying the fixtures at this rate; none when omitted (the agent only drains its outbox). */
   rate?: number;
   batchRows?: number;
+  batchDelayMs?: number;
 }
 
 /** An agent config as an installer writes it (YAML), for parseConfig or the runner. */
@@ -71,7 +72,7 @@ export function agentYaml(o: AgentYaml): string {
     o.tls ? `  tls: { key: ${o.tls.key}, cert: ${o.tls.cert}, ca: ${o.tls.ca} }` : '',
     o.username ? `  username: ${o.username}\n  password: ${o.password ?? ''}` : '',
     `  batchRows: ${o.batchRows ?? 50}`,
-    '  batchDelayMs: 100',
+    `  batchDelayMs: ${o.batchDelayMs ?? 100}`,
     '  statsIntervalSeconds: 5',
     '',
   ]
