@@ -4,11 +4,13 @@
  * A gateway's batch is stored in one transaction before its PUBACK leaves ("PUBACK means stored").
  */
 import { mkdirSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { SqliteRepository, type CollectorRepository } from './store/index.js';
 import { Ingestor, IngestQueue, isIngestError } from './ingest/index.js';
 import { GatewayBroker, type GatewayMessage } from './broker/index.js';
+import { ExternalBrokerIngest, type ExternalBrokerOptions, type ExternalGatewayMessage } from './external-broker/index.js';
 import { EnrollmentTokens, JsonFileTokenStore, loadOrCreateCa, type CertificateAuthority } from './pki/index.js';
 import { ApiKeys } from './http/api-keys.js';
 import { buildApp } from './http/app.js';
@@ -24,12 +26,21 @@ export interface CollectorOptions {
   /** Host name gateways use to reach this collector (server certificate SAN, enrollment answer). */
   publicHost?: string;
   logger?: boolean;
+  /**
+   * Ingest from an external MQTT broker (EMQX, Mosquitto) through a shared subscription instead of running
+   * the embedded one (then `mqtts`/`mqtt` are not used and gateway authentication is that broker's job:
+   * src/external-broker/external-broker-ingest.ts). clientId defaults to wmbus-collector-<host name>.
+   */
+  externalBroker?: Omit<ExternalBrokerOptions, 'clientId'> & { clientId?: string };
 }
 
 export interface RunningCollector {
   repo: CollectorRepository;
   ingestor: Ingestor;
-  broker: GatewayBroker;
+  /** The embedded broker; absent with `externalBroker`. */
+  broker?: GatewayBroker;
+  /** The external broker's ingest client, with `externalBroker`. */
+  externalBroker?: ExternalBrokerIngest;
   app: FastifyInstance;
   ca: CertificateAuthority;
   tokens: EnrollmentTokens;
@@ -52,16 +63,10 @@ export async function startCollector(options: CollectorOptions): Promise<Running
   const apiKeys = ApiKeys.open(join(options.dataDir, 'api-keys.json'));
   const server = ca.issueServerCertificate({ hostName: publicHost });
 
-  const broker = await GatewayBroker.create({
-    tls: { host: options.mqtts?.host ?? '0.0.0.0', port: options.mqtts?.port ?? 8883, keyPem: server.keyPem, certPem: server.certPem, caPem: ca.certPem },
-    ...(options.mqtt
-      ? { tcp: { host: options.mqtt.host ?? '127.0.0.1', port: options.mqtt.port ?? 1883, authenticate: (_id: string, password: Buffer | undefined) => password?.toString() === options.mqtt!.password } }
-      : {}),
-  });
   const running = { rejectedBatches: 0 } as RunningCollector;
   // Batches arriving together share one commit; each PUBACK leaves after its batch is committed.
   const queue = new IngestQueue(ingestor);
-  broker.onPublish(async (message: GatewayMessage) => {
+  const handle = async (message: GatewayMessage | ExternalGatewayMessage): Promise<void> => {
     if (message.kind === 'cmd-ack') return;
     try {
       await queue.submit(message);
@@ -76,9 +81,27 @@ export async function startCollector(options: CollectorOptions): Promise<Running
       app.log.error({ gatewayId: message.gatewayId, err: e }, 'could not store a batch; not acknowledged, the gateway will resend it');
       throw e;
     }
-  });
-  const addresses = await broker.listen();
-  const mqttsUrl = `mqtts://${publicHost}:${addresses.tls!.port}`;
+  };
+  let broker: GatewayBroker | undefined;
+  let externalBroker: ExternalBrokerIngest | undefined;
+  let mqttsUrl: string;
+  let tcpPort: number | undefined;
+  if (options.externalBroker) {
+    const { clientId, ...external } = options.externalBroker;
+    externalBroker = await ExternalBrokerIngest.start({ ...external, clientId: clientId ?? `wmbus-collector-${hostname()}` }, handle);
+    mqttsUrl = external.url;
+  } else {
+    broker = await GatewayBroker.create({
+      tls: { host: options.mqtts?.host ?? '0.0.0.0', port: options.mqtts?.port ?? 8883, keyPem: server.keyPem, certPem: server.certPem, caPem: ca.certPem },
+      ...(options.mqtt
+        ? { tcp: { host: options.mqtt.host ?? '127.0.0.1', port: options.mqtt.port ?? 1883, authenticate: (_id: string, password: Buffer | undefined) => password?.toString() === options.mqtt!.password } }
+        : {}),
+    });
+    broker.onPublish(handle);
+    const addresses = await broker.listen();
+    mqttsUrl = `mqtts://${publicHost}:${addresses.tls!.port}`;
+    tcpPort = addresses.tcp?.port;
+  }
   const app = await buildApp({ repo, ingestor, apiKeys, ca, tokens, mqttUrl: mqttsUrl, logger: options.logger ?? false });
   const httpHost = options.http?.host ?? '127.0.0.1';
   await app.listen({ host: httpHost, port: options.http?.port ?? 8080 });
@@ -86,17 +109,19 @@ export async function startCollector(options: CollectorOptions): Promise<Running
   Object.assign(running, {
     repo,
     ingestor,
-    broker,
+    ...(broker ? { broker } : {}),
+    ...(externalBroker ? { externalBroker } : {}),
     app,
     ca,
     tokens,
     apiKeys,
     httpUrl: `http://${httpHost === '0.0.0.0' ? publicHost : httpHost}:${httpPort}`,
     mqttsUrl,
-    ...(addresses.tcp ? { mqttUrl: `mqtt://127.0.0.1:${addresses.tcp.port}` } : {}),
+    ...(tcpPort !== undefined ? { mqttUrl: `mqtt://127.0.0.1:${tcpPort}` } : {}),
     async close() {
       await app.close();
-      await broker.close();
+      await broker?.close();
+      await externalBroker?.close();
       repo.close();
     },
   });

@@ -1,0 +1,1 @@
+export * from './external-broker-ingest.js';
