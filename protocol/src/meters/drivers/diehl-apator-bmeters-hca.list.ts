@@ -39,6 +39,10 @@ import { minomess } from './zenner/minomess.js';
 import { uiws } from './zenner/uiws.js';
 import { gwfwater } from './gwf/gwfwater.js';
 import { bfw240radio } from './brunata/bfw240radio.js';
+import { kaden } from './kaden/kaden.js';
+import { sontex868 } from './sontex/sontex868.js';
+import { relhca } from './relay/relhca.js';
+import { topaseskr } from './aquametro/topaseskr.js';
 
 export const DIEHL_APATOR_BMETERS_HCA: readonly MeterDriver[] = [
   apator08,
@@ -80,4 +84,8 @@ export const DIEHL_APATOR_BMETERS_HCA: readonly MeterDriver[] = [
   uiws,
   gwfwater,
   bfw240radio,
+  kaden,
+  sontex868,
+  relhca,
+  topaseskr,
 ];

@@ -37,8 +37,10 @@ import { qualcosonic } from './axioma/qualcosonic.js';
 import { abbb23 } from './abb/abbb23.js';
 import { eltako } from './eltako/eltako.js';
 import { tsd2 } from './techem/tsd2.js';
+import { supercal } from './sontex/supercal.js';
+import { em24 } from './gavazzi/em24.js';
 
 export const KAMSTRUP_ELECTRICITY_SENSORS_OTHER: readonly MeterDriver[] = [iperl, kamheat, kamwater, kampress, omnipower, iem3000, ime,
   elf, elf2, c5isf, ultraheat, pollucomf, actislink, supercom587, itron, aerius, elster, unismart, amiplus, esyswm, gransystems, nzr, ehzp, lansendw, lansenpu, lansenrp, lansensm, lansenth, elvsense, munia, cma12w, piigth,
-  enercal, qualcosonic, abbb23, eltako, tsd2,
+  enercal, qualcosonic, abbb23, eltako, tsd2, supercal, em24,
 ];

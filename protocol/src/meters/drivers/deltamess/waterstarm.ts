@@ -1,4 +1,20 @@
 import type { MeterDriver } from '../../types.js';
+import { INVALID_DATETIME } from '../../deviation-reasons.js';
+
+/**
+ * The 15 monthly values (storage 2..16) are month-end values: in both Lorenz meters of the corpus the value
+ * nine months back (storage 10) equals, to the litre, the value at the set date 2021-12-31 (storage 1):
+ * warm 27.650 m³, cold 4.819 m³, with about 1.5 m³ resp. 0.1 m³ used a month. The reference dates them
+ * "meter date minus N months" (the 23rd here), a calculation its own source calls "almost correct"
+ * (wmbusmeters/wmbusmeters: commit a1a4b7ff; drivers/src/waterstarm.xmq: "These history_7_date values should
+ * probably be removed").
+ */
+const MONTH_END_HISTORY =
+  'monthly values are month-end values (storage 10 equals the 2021-12-31 set-date value exactly in both Lorenz fixtures); the reading view dates them at month ends, the reference at the meter\'s day of month minus N months, which it calls "almost correct" (wmbusmeters commit a1a4b7ff)';
+const NO_CLOCK_HISTORY =
+  'monthly values are dated from the meter clock, and this telegram marks the clock invalid (IV bit of the type F date-time, EN 13757-3 Annex A): no dates derived; the reference derives them from the invalid clock';
+const historyDates = (reason: string): Record<string, string> =>
+  Object.fromEntries(Array.from({ length: 15 }, (_, i) => [`history_${i + 1}_date`, reason]));
 
 /** Deltamess WaterStar M water meter (also sold by Engelmann). Detection triples: drivers-table (wmbusmeters driver waterstarm). */
 export const waterstarm: MeterDriver = {
@@ -23,9 +39,13 @@ export const waterstarm: MeterDriver = {
     { name: 'set_date', match: { quantity: 'date', storage: 1 } },
     { name: 'history', match: { quantity: 'volume', storage: [2, 16], plain: true }, series: true },
   ],
-  // 15 monthly values without dates; the reading view dates them at the month ends before the meter time.
-  // (wmbusmeters dates them "meter date minus N months", e.g. the 23rd; the corpus cases ColdLorenz,
-  // WarmLorenz, water, water2 expect those dates, so they are not listed here.)
+  // 15 monthly values without dates: month-end values (see MONTH_END_HISTORY above).
   history: { storage: [2, 16], derive: 'month-ends-before-meter-time' },
-  fixtures: ['waterstarm/Water.json', 'waterstarm/Water_2.json', 'waterstarm/Woter.json', 'waterstarm/Woter_2.json', 'waterstarm/Woter_3.json'],
+  fixtures: ['waterstarm/'],
+  deviations: {
+    'waterstarm/ColdLorenz.json': historyDates(MONTH_END_HISTORY),
+    'waterstarm/WarmLorenz.json': historyDates(MONTH_END_HISTORY),
+    'waterstarm/water.json': { ...historyDates(NO_CLOCK_HISTORY), meter_datetime: INVALID_DATETIME },
+    'waterstarm/water2.json': { ...historyDates(NO_CLOCK_HISTORY), meter_datetime: INVALID_DATETIME },
+  },
 };
