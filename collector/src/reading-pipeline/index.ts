@@ -4,4 +4,4 @@ export { billingPeriod, type BillingPeriod } from './billing-period.js';
 export { meterInfo, ratingFactor } from './meter-info.js';
 export { StoredValues } from './stored-values.js';
 export { ReadingPipeline, nextDueDate, activeAt, type EstimateKind, type PipelineOptions, type Slot } from './reading-pipeline.js';
-export { PropertyReadings, type PeriodEndPage, type TenantChange, type TenancyConsumptionOut, type PositionConsumption, type SegmentOut } from './property-readings.js';
+export { PropertyReadings, type PeriodEndPage, type TenantChange, type TenancyConsumptionOut, type PositionConsumption, type SegmentOut, type TenancyPage } from './property-readings.js';

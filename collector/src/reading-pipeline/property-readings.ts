@@ -130,14 +130,15 @@ export class PropertyReadings {
   }
 
   /** Readings at every move-out inside the period (not at the period end itself: that is the A reading). */
-  tenantChangeReadings(propertyId: number, periodEnd: string, options: { estimate?: EstimateKind } = {}): TenantChange[] {
+  tenantChangeReadings(propertyId: number, periodEnd: string, options: TenancyPage & { estimate?: EstimateKind } = {}): TenantChange[] {
     const property = this.property(propertyId);
     const period = this.pipeline.period(property, periodEnd);
     const result: TenantChange[] = [];
     const assignments = this.pipeline.props.assignmentsOfProperty(property.id);
-    for (const tenancy of this.pipeline.props.tenanciesOfProperty(property.id)) {
+    for (const tenancy of tenanciesInOrder(this.pipeline.props.tenanciesOfProperty(property.id), options)) {
       const moveOut = tenancy.moveOut;
       if (!moveOut || compareDates(moveOut, period.first) < 0 || compareDates(moveOut, period.last) >= 0) continue;
+      if (result.length === (options.limit ?? Infinity)) break;
       const readings = assignments
         .filter((a) => a.unitId === tenancy.unitId && activeAt(a, moveOut))
         .map((a) => out(this.boundary(property, this.slot(a), a, moveOut, period.opening, period.last, options.estimate, new Map())));
@@ -184,16 +185,17 @@ export class PropertyReadings {
   }
 
   /** Consumption of every tenancy (and vacancy) overlapping the period, per unit position and meter segment. */
-  consumption(propertyId: number, periodEnd: string, options: { estimate?: EstimateKind; unitId?: number } = {}): TenancyConsumptionOut[] {
+  consumption(propertyId: number, periodEnd: string, options: TenancyPage & { estimate?: EstimateKind; unitId?: number } = {}): TenancyConsumptionOut[] {
     const property = this.property(propertyId);
     const period = this.pipeline.period(property, periodEnd);
     const assignments = this.pipeline.props.assignmentsOfProperty(property.id);
     const cache = new Map<string, Outcome>();
     const result: TenancyConsumptionOut[] = [];
-    for (const tenancy of this.pipeline.props.tenanciesOfProperty(property.id)) {
+    for (const tenancy of tenanciesInOrder(this.pipeline.props.tenanciesOfProperty(property.id), options)) {
       if (options.unitId !== undefined && tenancy.unitId !== options.unitId) continue;
       const clipped = clipTenancyToPeriod(asCoreTenancy(tenancy), period);
       if (!clipped) continue;
+      if (result.length === (options.limit ?? Infinity)) break;
       const item: TenancyConsumptionOut = {
         tenancyId: tenancy.id,
         unitId: tenancy.unitId,
@@ -257,6 +259,16 @@ export class PropertyReadings {
 }
 
 type Resolved = Exclude<Outcome, PipelineFailure>;
+
+/** Keyset pages over tenancies: ids after `after`, at most `limit` results. */
+export interface TenancyPage {
+  after?: number;
+  limit?: number;
+}
+
+function tenanciesInOrder(tenancies: Tenancy[], page: TenancyPage): Tenancy[] {
+  return tenancies.filter((t) => t.id > (page.after ?? 0)).sort((a, b) => a.id - b.id);
+}
 
 function asCoreTenancy(t: Tenancy) {
   return { tenancyId: String(t.id), moveIn: t.moveIn, ...(t.moveOut ? { moveOut: t.moveOut } : {}) };

@@ -110,6 +110,11 @@ t.test('property manager records, telegrams arrive for weeks, billing system pul
   t.equal(csv.headers['x-next-cursor'], String(water.id));
   const page2 = await call(billing, 'GET', `/api/v1/billing/properties/${property.id}/period-end-readings?periodEnd=2023-12-31&limit=1&after=${water.id}`);
   t.match(page2.body, { items: [{ meterId: hca.id }], nextCursor: null });
+  const firstPage = await call(billing, 'GET', `/api/v1/billing/properties/${property.id}/consumption?periodEnd=2023-12-31&limit=1`);
+  const first = firstPage.body as { items: { tenant: string; tenancyId: number }[]; nextCursor: string };
+  t.same([first.items.map((i) => i.tenant), first.nextCursor], [['Alma Beck'], String(first.items[0]!.tenancyId)]);
+  const secondPage = await call(billing, 'GET', `/api/v1/billing/properties/${property.id}/consumption?periodEnd=2023-12-31&limit=1&after=${first.nextCursor}`);
+  t.match(secondPage.body, { items: [{ tenant: 'Bruno Cem' }], nextCursor: null });
   const consumptionCsv = await call(billing, 'GET', `/api/v1/billing/properties/${property.id}/consumption?periodEnd=2023-12-31&format=csv`);
   t.equal((consumptionCsv.body as string).trim().split('\r\n').length, 5, 'header + 2 tenancies × 2 positions');
 

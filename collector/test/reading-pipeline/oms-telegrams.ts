@@ -59,9 +59,11 @@ export interface TelegramValues {
   current: number;
   due?: { value: number; date: string };
   history?: { value: number; date: string };
+  /** TPL status byte (EN 13757-7: bit 2 = power low, bits 0-1 application error/alarm). Default 0. */
+  status?: number;
 }
 
-function frame(meter: MeterSpec, access: number, records: number[]): Uint8Array {
+function frame(meter: MeterSpec, access: number, records: number[], status = 0): Uint8Array {
   const m = manufacturerToCode(meter.manufacturer);
   const body = [
     0x44,
@@ -72,7 +74,7 @@ function frame(meter: MeterSpec, access: number, records: number[]): Uint8Array 
     meter.deviceType,
     0x7a,
     access & 0xff,
-    0x00, // status: no error
+    status,
     0x00,
     0x00, // configuration: no encryption
     ...records,
@@ -85,7 +87,7 @@ export function waterTelegram(meter: MeterSpec, v: TelegramValues): Uint8Array {
   const records = [0x04, 0x6d, ...typeF(v.meterTime), 0x0c, 0x13, ...bcd(v.current * 1000, 8)];
   if (v.due) records.push(0x4c, 0x13, ...bcd(v.due.value * 1000, 8), 0x42, 0x6c, ...typeG(v.due.date));
   if (v.history) records.push(0xcc, 0x08, 0x13, ...bcd(v.history.value * 1000, 8), 0xc2, 0x08, 0x6c, ...typeG(v.history.date));
-  return frame(meter, v.accessNumber, records);
+  return frame(meter, v.accessNumber, records, v.status);
 }
 
 /** Electronic HCA in the Qundis layout of billing-domain.md T7 (VIF 0x6E, 6-digit BCD, storage 17 month end). */
@@ -94,5 +96,5 @@ export function hcaTelegram(meter: MeterSpec, v: TelegramValues): Uint8Array {
   if (v.due) records.push(0x4b, 0x6e, ...bcd(v.due.value, 6), 0x42, 0x6c, ...typeG(v.due.date));
   if (v.history) records.push(0xcb, 0x08, 0x6e, ...bcd(v.history.value, 6), 0xc2, 0x08, 0x6c, ...typeG(v.history.date));
   records.push(0x04, 0x6d, ...typeF(v.meterTime));
-  return frame(meter, v.accessNumber, records);
+  return frame(meter, v.accessNumber, records, v.status);
 }

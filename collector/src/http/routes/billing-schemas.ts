@@ -27,6 +27,8 @@ export const ChangeQuery = Type.Object({
   periodEnd: LocalDate('last day of the billing period'),
   estimate: Type.Optional(Type.Union(ESTIMATE_KINDS.map((k) => Type.Literal(k)), { description: 'estimate kind where neither ZA nor B is possible' })),
   unitId: Type.Optional(Id),
+  after: Type.Optional(Type.Integer({ minimum: 0, description: 'tenancy id of the last item of the previous page' })),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, default: 100 })),
   format: Format,
 });
 export type ChangeQuery = Static<typeof ChangeQuery>;
@@ -112,12 +114,14 @@ export const BillingReading = Type.Object({
 export const PeriodEndPage = Type.Object({ periodEnd: Type.String(), items: Type.Array(BillingReading), nextCursor: Type.Union([Type.String(), Type.Null()]) });
 export const TenantChanges = Type.Object({
   periodEnd: Type.String(),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
   items: Type.Array(
     Type.Object({ tenancyId: Type.Integer(), unitId: Type.Integer(), tenant: Nullable(Type.String()), vacancy: Type.Boolean(), moveOut: Type.String(), readings: Type.Array(BillingReading) }),
   ),
 });
 export const Consumption = Type.Object({
   periodEnd: Type.String(),
+  nextCursor: Type.Union([Type.String(), Type.Null()]),
   items: Type.Array(
     Type.Object({
       tenancyId: Type.Integer(),

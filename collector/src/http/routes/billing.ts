@@ -185,17 +185,33 @@ export async function billingRoutes(fastify: FastifyInstance, options: BillingRo
 
   app.get('/api/v1/billing/properties/:propertyId/tenant-change-readings', { onRequest: readers, schema: { tags, params: S.PropertyParams, querystring: S.ChangeQuery, response: { 200: S.TenantChanges, ...errors } } }, async (request, reply) => {
     const q = request.query;
-    const changes = readings.tenantChangeReadings(request.params.propertyId, q.periodEnd, q.estimate ? { estimate: q.estimate } : {}).filter((c) => q.unitId === undefined || c.unitId === q.unitId);
+    const limit = q.limit ?? 100;
+    // One more than asked tells whether another page exists.
+    const all = readings
+      .tenantChangeReadings(request.params.propertyId, q.periodEnd, { ...(q.estimate ? { estimate: q.estimate } : {}), ...(q.after !== undefined ? { after: q.after } : {}), limit: limit + 1 })
+      .filter((c) => q.unitId === undefined || c.unitId === q.unitId);
+    const changes = all.slice(0, limit);
+    const nextCursor = all.length > limit ? String(changes[changes.length - 1]!.tenancyId) : null;
     if (q.format === 'csv') {
+      if (nextCursor) reply.header('x-next-cursor', nextCursor);
       return sendCsv(reply, toCsv(['tenancy_id', 'tenant', 'move_out', ...READING_CSV_HEADER], changes.flatMap((c) => c.readings.map((r) => readingCsvRow(r, [c.tenancyId, c.tenant, c.moveOut])))));
     }
-    return { periodEnd: q.periodEnd, items: changes.map((c) => ({ ...c, readings: c.readings.map(readingOut) })) };
+    return { periodEnd: q.periodEnd, items: changes.map((c) => ({ ...c, readings: c.readings.map(readingOut) })), nextCursor };
   });
 
   app.get('/api/v1/billing/properties/:propertyId/consumption', { onRequest: readers, schema: { tags, params: S.PropertyParams, querystring: S.ChangeQuery, response: { 200: S.Consumption, ...errors } } }, async (request, reply) => {
     const q = request.query;
-    const items = readings.consumption(request.params.propertyId, q.periodEnd, { ...(q.estimate ? { estimate: q.estimate } : {}), ...(q.unitId !== undefined ? { unitId: q.unitId } : {}) });
+    const limit = q.limit ?? 100;
+    const all = readings.consumption(request.params.propertyId, q.periodEnd, {
+      ...(q.estimate ? { estimate: q.estimate } : {}),
+      ...(q.unitId !== undefined ? { unitId: q.unitId } : {}),
+      ...(q.after !== undefined ? { after: q.after } : {}),
+      limit: limit + 1,
+    });
+    const items = all.slice(0, limit);
+    const nextCursor = all.length > limit ? String(items[items.length - 1]!.tenancyId) : null;
     if (q.format === 'csv') {
+      if (nextCursor) reply.header('x-next-cursor', nextCursor);
       return sendCsv(reply, toCsv(
         ['tenancy_id', 'unit_id', 'tenant', 'vacancy', 'from', 'to', 'position', 'meter_id', 'from_kind', 'from_value', 'to_kind', 'to_value', 'consumption', 'rated', 'unit', 'raw_telegram_ids', 'error_code', 'error_message'],
         items.flatMap((i) => [
@@ -206,6 +222,7 @@ export async function billingRoutes(fastify: FastifyInstance, options: BillingRo
     }
     return {
       periodEnd: q.periodEnd,
+      nextCursor,
       items: items.map((i) => ({
         ...i,
         positions: i.positions.map((p) => ({ ...p, segments: p.segments.map((s) => ({ ...s, from: readingOut(s.from), to: readingOut(s.to) })) })),
