@@ -180,3 +180,23 @@ t.test('a meter swap is two segments; a period end without telegrams is a coded 
   t.match(end.items, [{ meterId: neu.id, code: 'NO_READING_IN_TOLERANCE' }]);
   t.throws(() => readings.periodEndReadings(p.id, '2024-06-30'), { code: 'INPUT_INVALID', message: /not a due date/ });
 });
+
+t.test('electronic HCA silent at the move-out: B by degree days within the reset epoch (Jan–Mar = 450 ‰)', async (t) => {
+  const { ingestor, props, readings } = setup(t);
+  const p = props.createProperty({ name: 'HCA B', dueDate: '12-31' });
+  const u = props.createUnit(p.id, { name: 'DG', areaM2: 55 });
+  const hca = props.createMeter(p.id, { kind: 'hcaElectronic', manufacturer: 'QDS', radioId: '11223344' });
+  props.assignMeter(u.id, { meterId: hca.id, position: 'HKV', installed: '2021-12-31' });
+  props.moveIn(u.id, { date: '2022-01-01', tenant: 'V' });
+  props.moveOut(u.id, { date: '2023-03-31' });
+  props.moveIn(u.id, { date: '2023-04-01', tenant: 'W' });
+  // 700 units in 2022, 1000 in 2023; the meter is out of radio range from February to May.
+  const value = curve([[atEndOf('2021-12-31'), 0], [atEndOf('2022-12-31'), 700], [atEndOf('2023-12-31'), 1700]]);
+  simulate(ingestor, 'gw-1', { meter: { manufacturer: 'QDS', id: '11223344', version: 0x35, deviceType: 0x08 }, type: 'hca', value, dueDate: '12-31', silent: [[Date.UTC(2023, 1, 1), Date.UTC(2023, 5, 1)]] },
+    Date.UTC(2022, 11, 15, 22, 53), Date.UTC(2024, 0, 10), 12 * HOUR);
+  const b = reading(readings.tenantChangeReadings(p.id, '2023-12-31')[0]!.readings[0]);
+  t.match(b, { kind: 'B', basis: 'degreeDays', argeFlag: '14', sinceReset: '2022-12-31' });
+  t.ok(near(b.value, 450), `0 + 1000 × 450/1000 since the reset (got ${b.value})`);
+  const c = readings.consumption(p.id, '2023-12-31');
+  t.same(c.map((i) => [i.tenant, Math.round(i.positions[0]!.total * 1e9) / 1e9]), [['V', 450], ['W', 550]], 'opening 700 (frozen 2022 value) → 450 since reset; 450 → 1000');
+});
