@@ -43,15 +43,19 @@ const e = (name: string, effect: VifeEffect = VifeEffect.None, factor = 1): Vife
   return Object.freeze({ name, effect, factor, multiplier, divisor });
 };
 
+/**
+ * Record error codes a meter reports in a VIFE (EN 13757-3 table "codes for record errors"): the meter
+ * saying what it cannot do. "Unsupported" stands for the standard's "not implemented".
+ */
 const RECORD_ERRORS: Record<number, string> = {
   0x00: 'no error',
   0x01: 'too many DIFEs',
-  0x02: 'storage number not implemented',
-  0x03: 'unit number not implemented',
-  0x04: 'tariff number not implemented',
-  0x05: 'function not implemented',
-  0x06: 'data class not implemented',
-  0x07: 'data size not implemented',
+  0x02: 'storage number unsupported by the meter',
+  0x03: 'unit number unsupported by the meter',
+  0x04: 'tariff number unsupported by the meter',
+  0x05: 'function unsupported by the meter',
+  0x06: 'data class unsupported by the meter',
+  0x07: 'data size unsupported by the meter',
   0x0b: 'too many VIFEs',
   0x0c: 'illegal VIF group',
   0x0d: 'illegal VIF exponent',
