@@ -173,8 +173,11 @@ export class ReadingPipeline {
   }
 
   private resolve(slot: Slot, core: Reading, source: ReadingSource, extra: Partial<PipelineReading> = {}, units?: Map<string, string>): Resolved {
-    const readingIds = [...new Set(core.telegramIds.filter((id) => id !== '').map(Number))].sort((a, b) => a - b);
-    const unit = core.telegramIds.map((id) => units?.get(id)).find((u) => u !== undefined) ?? null;
+    const ids = core.telegramIds;
+    // One telegram is the common case (period end, ZA): no Set, no sort.
+    const readingIds = ids.length === 1 ? (ids[0] === '' ? [] : [Number(ids[0])]) : [...new Set(ids.filter((id) => id !== '').map(Number))].sort((a, b) => a - b);
+    let unit: string | null = null;
+    if (units) for (const id of ids) if ((unit = units.get(id) ?? null) !== null) break;
     const out: PipelineReading = {
       meterId: slot.meter.id,
       unitId: slot.unitId,
@@ -356,7 +359,10 @@ export function dueValuesOf(dueDate: string | undefined, resets: boolean, readin
 }
 
 function statusFlags(info: ReturnType<typeof meterInfo>, w: ValuesWindow): PlausibilityFlag[] {
-  return checkSeries(info, w.values.samples);
+  const samples = w.values.samples;
+  // A single sample without status cannot raise a series or status flag.
+  if (samples.length < 2 && !samples[0]?.status) return [];
+  return checkSeries(info, samples);
 }
 
 function mergedUnits(enclosing: { before: Outcome; after: Outcome }): Map<string, string> {
