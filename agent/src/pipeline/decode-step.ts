@@ -50,7 +50,7 @@ export class DecodeStep {
     const key = header ? this.keys(header.id, header.manufacturer) : null;
     try {
       const decoded = decodeTelegram(t.telegram, { key, compactFormats: this.formats, dllCrc: t.crcCheckedBy === 'stick' ? 'none' : 'auto' });
-      const interpretation = interpret(decoded, this.registry);
+      const interpretation = interpret(decoded, this.registry, { key });
       const encrypted = decoded.security === 'decrypted';
       // The meter is the highest-level address (TPL long header over DLL), which filters and keys use too.
       return {

@@ -144,7 +144,7 @@ export class Pipeline extends EventEmitter {
         const key = this.options.keys(row.meterId ?? meterId, row.manufacturer ?? '');
         try {
           const decoded = decodeTelegram(row.raw, { key, compactFormats: this.formats });
-          this.options.outbox.updateDecoded(row.seq, encodeDecoded(interpret(decoded, this.options.registry)), 'ok');
+          this.options.outbox.updateDecoded(row.seq, encodeDecoded(interpret(decoded, this.options.registry, { key })), 'ok');
           done++;
         } catch (e) {
           this.options.outbox.updateDecoded(row.seq, null, isWmbusError(e) ? e.code : 'INTERNAL');

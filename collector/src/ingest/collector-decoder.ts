@@ -106,7 +106,7 @@ export class CollectorDecoder {
     try {
       const key = linkAddress ? this.keys.get(addressKey(linkAddress)) : undefined;
       const decoded = decodeTelegram(raw, { key: key ?? null, compactFormats: this.formats });
-      const view = interpret(decoded, this.registry);
+      const view = interpret(decoded, this.registry, { key: key ?? null });
       const m = decoded.meter;
       outcome = {
         ok: true,

@@ -63,7 +63,7 @@ async function decodeCommand(argv: string[], stdin: Readable, stdout: Writable, 
     const bytes = fromHex(hex);
     const decoded = decodeTelegram(bytes, { key, explain: !!args.values.explain, compactFormats: DEFAULT_REGISTRY.compactFormatStore() });
     if (args.values.explain) stdout.write(explainTelegram(bytes, decoded));
-    else stdout.write(stringifyDecoded(publicForm(decoded), 2) + '\n');
+    else stdout.write(stringifyDecoded(publicForm(decoded, key), 2) + '\n');
     return 0;
   } catch (e) {
     stdout.write(JSON.stringify({ ok: false, error: errorJson(e) }, null, 2) + '\n');
@@ -75,9 +75,9 @@ async function decodeCommand(argv: string[], stdin: Readable, stdout: Writable, 
  * What the CLI prints: the decoded telegram with its driver's reading (driver name, named fields, reading
  * view; records include what the driver read from manufacturer payloads), without the internal payload copy.
  */
-export function publicForm(d: DecodedTelegram): Record<string, unknown> {
+export function publicForm(d: DecodedTelegram, key: Uint8Array | null = null): Record<string, unknown> {
   const { payload: _payload, annotations: _annotations, ...rest } = d;
-  const meaning = interpret(d);
+  const meaning = interpret(d, DEFAULT_REGISTRY, { key });
   return {
     ok: true,
     ...rest,
@@ -114,7 +114,7 @@ async function decodeJsonLines(stdin: Readable, stdout: Writable): Promise<numbe
       if (typeof req.hex !== 'string') throw new WmbusError('INPUT_HEX', 'missing "hex"');
       const key = parseKey(typeof req.key === 'string' ? req.key : null);
       const decoded = decodeTelegram(fromHex(req.hex), { key, compactFormats: formats });
-      answer = stringifyDecoded(publicForm(decoded));
+      answer = stringifyDecoded(publicForm(decoded, key));
     } catch (e) {
       answer = JSON.stringify({ ok: false, error: errorJson(e instanceof SyntaxError ? new WmbusError('INPUT_HEX', 'line is not JSON') : e) });
     }

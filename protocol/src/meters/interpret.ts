@@ -8,7 +8,7 @@ import type { DecodedTelegram } from '../wmbus/decode.js';
 import type { DataRecord } from '../wmbus/types.js';
 import { buildReadingView, kindFromDeviceType, matches, type ReadingView } from './reading.js';
 import { DEFAULT_REGISTRY, type DriverRegistry } from './registry.js';
-import type { DriverExtra } from './types.js';
+import type { DriverContext, DriverExtra } from './types.js';
 
 export interface NamedField {
   name: string;
@@ -25,14 +25,15 @@ export interface Interpretation {
   warnings: string[];
 }
 
-export function interpret(decoded: DecodedTelegram, registry: DriverRegistry = DEFAULT_REGISTRY): Interpretation {
+/** `context.key`: the meter key the telegram was decoded with, for drivers whose manufacturer block is encrypted with it. */
+export function interpret(decoded: DecodedTelegram, registry: DriverRegistry = DEFAULT_REGISTRY, context: DriverContext = {}): Interpretation {
   const driver = registry.find(decoded.meter);
   const warnings: string[] = [];
   let records = decoded.records;
   let extra: DriverExtra = {};
   if (driver?.decode) {
     try {
-      extra = driver.decode(decoded);
+      extra = driver.decode(decoded, context);
       if (extra.records?.length) records = records.concat(extra.records);
     } catch (e) {
       // A payload the hook cannot read must not cost the generic records: report it, keep going.

@@ -76,6 +76,11 @@ export interface DriverExtra {
   errorCode?: number;
 }
 
+/** What a decode hook may need beyond the telegram: the meter key, for payloads encrypted inside the manufacturer block. */
+export interface DriverContext {
+  key?: Uint8Array | null;
+}
+
 export interface MeterDriver {
   name: string;
   /** What the meter is, as printed on it or its datasheet. */
@@ -89,7 +94,7 @@ export interface MeterDriver {
   /** DIF/VIF formats (hex) of compact frames this meter sends, so they decode before any full frame. */
   compactFormats?: readonly string[];
   /** Escape hatch for manufacturer payloads (CI A0–B7, DIF 0F data, non-standard records). */
-  decode?: (telegram: DecodedTelegram) => DriverExtra;
+  decode?: (telegram: DecodedTelegram, context: DriverContext) => DriverExtra;
   /** Fixture files (under fixtures/telegrams/) from real meters that this driver must read. */
   fixtures: readonly string[];
   /**

@@ -73,8 +73,9 @@ for (const driver of DRIVERS) {
       const fx = JSON.parse(readFileSync(file, 'utf8')) as { hex?: string; telegrams?: string[]; key: string | null; expected: Record<string, unknown> };
       const hexes = fx.telegrams ?? [fx.hex!];
       let last;
-      for (const hex of hexes) last = decodeTelegram(fromHex(hex), { key: fx.key ? fromHex(fx.key) : null, compactFormats: formats });
-      const result = interpret(last!, registry);
+      const key = fx.key ? fromHex(fx.key) : null;
+      for (const hex of hexes) last = decodeTelegram(fromHex(hex), { key, compactFormats: formats });
+      const result = interpret(last!, registry, { key });
       t.equal(result.driver, driver.name, `${file}: detected`);
       const missing = missingExpected(fx.expected, [...result.records, ...result.fields]);
       // Declared deviations: fields this driver reads differently from the reference, for a stated reason.

@@ -3,6 +3,7 @@ import type { MeterDriver } from '../types.js';
 import { apator08 } from './apator/apator08.js';
 import { apator162 } from './apator/apator162.js';
 import { apator172 } from './apator/apator172.js';
+import { apatorna1 } from './apator/apatorna1.js';
 import { apatoreitn } from './apator/apatoreitn.js';
 import { op041a } from './apator/op041a.js';
 import { ultrimis } from './apator/ultrimis.js';
@@ -48,6 +49,7 @@ export const DIEHL_APATOR_BMETERS_HCA: readonly MeterDriver[] = [
   apator08,
   apator162,
   apator172,
+  apatorna1,
   apatoreitn,
   op041a,
   ultrimis,
