@@ -2,6 +2,17 @@
  * Ingest from an external MQTT broker (an EMQX cluster in production; Mosquitto 2 on loopback in the tests)
  * instead of the embedded one. Several collector instances share the load through one shared subscription
  * (`$share/<group>/wmbus/v1/gw/+/up`, MQTT 5 § 4.8.2): the broker hands each message to one member.
+ * (Mosquitto 2.0.11 also serves `$share/` to MQTT 3.1.1 clients, checked by hand; EMQX does too. This
+ * client uses MQTT 5 because mqtt.js honours customHandleAcks only there.)
+ *
+ * Storage: all instances open the same SQLite file (same dataDir). One reading per radio transmission
+ * across gateways needs one store to look up; WAL lets the HTTP API read while an instance writes, ingest
+ * transactions are BEGIN IMMEDIATE with a 5 s busy timeout, so instances take turns at the write lock
+ * instead of failing. Separate files would split the dedupe and the API's view. The write lock makes the
+ * instances share one writer's throughput: they add decode CPU and availability, not commit rate. Meter
+ * keys and learned compact formats are loaded at start: a key added through one instance reaches the
+ * others only at their next start; what they store for that meter meanwhile stays raw (KEY_MISSING) until
+ * Ingestor.redecodeMeter runs for it. (Not done yet: telling the other instances about a new key.)
  *
  * "PUBACK means stored" holds here too, one hop further: the gateway's PUBACK comes from the external broker
  * (it has the message in its session store), and this client's PUBACK to the broker leaves only after the

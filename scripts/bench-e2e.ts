@@ -1,0 +1,133 @@
+/**
+ * End-to-end drain benchmark: 1,000,000 telegrams buffered in an agent outbox, then the uplink started
+ * against a collector in its own process (embedded broker, TLS with a client certificate from a real
+ * enrollment) and timed until the collector has acknowledged — i.e. committed — every one.
+ *
+ *   node --import=tsx --conditions=wmbus-source scripts/bench-e2e.ts [--telegrams 1000000] [--batch 1000] [--window 16]
+ *
+ * BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the collector process there.
+ *
+ * Telegrams: the wireless fixtures (fixtures/telegrams, their keys given to the collector). Plaintext ones
+ * (duplicates removed) get a different access number (ACC) in each round, so their bytes differ and the
+ * collector's decode cache does not hide the decoding; encrypted ones cannot be altered and repeat. Receive
+ * times are 250 ms apart (three days of telegrams from a few hundred meters), so a telegram comes round
+ * again after more than the collector's 60 s dedupe window: every decodable telegram becomes its own reading. Both readings and raw telegrams
+ * stored are counted. Last line: `e2e telegrams_per_s=N drain_1m_s=N collector_readings_per_s=N`.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import Database from 'better-sqlite3';
+import { enroll, loadFixtureTelegrams } from '../agent/src/index.js';
+import { Outbox } from '../agent/src/store/index.js';
+import { MqttUplink } from '../agent/src/uplink/mqtt-uplink.js';
+import { freePort, FIXTURES } from '../collector/test/e2e/site-helpers.js';
+
+const { values } = parseArgs({ options: { telegrams: { type: 'string', default: '1000000' }, batch: { type: 'string', default: '1000' }, window: { type: 'string', default: '16' } } });
+const total = Number(values.telegrams);
+const dir = mkdtempSync(join(tmpdir(), 'wmbus-bench-e2e-'));
+const gatewayId = 'bench-gw';
+/** Receive times this far apart: a fixture comes round again after > 60 s, outside the dedupe window. */
+const STEP_MS = 250;
+
+/** Byte offset of the access number after the link header (L C M A CI; radio.md § 2.8), and whether the telegram is plaintext. */
+function accOffset(raw: Buffer): { acc: number; plain: boolean } | undefined {
+  const ci = raw[10];
+  if (ci === 0x7a && raw.length >= 15) return { acc: 11, plain: ((raw.readUInt16LE(13) >> 8) & 0x1f) === 0 };
+  if (ci === 0x72 && raw.length >= 23) return { acc: 19, plain: ((raw.readUInt16LE(21) >> 8) & 0x1f) === 0 };
+  return undefined;
+}
+
+const cpuOf = (pid: number): number => {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(f[11]) + Number(f[12])) / 100; // utime + stime, clock ticks (100/s) → s
+};
+
+const child = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), '--import=tsx', '--conditions=wmbus-source', 'collector/test/e2e/collector-runner.ts', join(dir, 'collector'), String(await freePort()), String(await freePort()), gatewayId], { stdio: ['ignore', 'pipe', 'inherit'] });
+const info = await new Promise<{ httpUrl: string; mqttsUrl: string; tokens: Record<string, string> }>((resolve, reject) => {
+  let buf = '';
+  child.stdout!.on('data', (d: Buffer) => {
+    buf += d.toString();
+    const line = buf.split('\n').find((l) => l.startsWith('{'));
+    if (line) resolve(JSON.parse(line));
+  });
+  child.once('exit', (code) => reject(new Error(`collector exited with ${code}`)));
+});
+try {
+  const e = await enroll({ collectorUrl: info.httpUrl, token: info.tokens[gatewayId]!, gatewayId, dataDir: join(dir, 'agent') });
+
+  // Fill the outbox directly (enqueue commits every 1,000 rows in one transaction).
+  const fixtures = [...new Set(loadFixtureTelegrams(FIXTURES).map((f) => f.hex))].map((hex) => Buffer.from(hex, 'hex'));
+  const outbox = Outbox.open({ path: join(dir, 'agent', 'outbox.db'), gatewayId, maxBytes: null, maxAgeMs: null, maxSentAgeMs: null });
+  let t0 = performance.now();
+  const base = Date.now() - total * STEP_MS;
+  let plainVariants = 0;
+  for (let i = 0; i < total; i++) {
+    const round = Math.floor(i / fixtures.length);
+    let raw = fixtures[i % fixtures.length]!;
+    const at = accOffset(raw);
+    if (at?.plain) {
+      raw = Buffer.from(raw);
+      raw[at.acc] = (raw[at.acc]! + round) & 0xff;
+      if (round === 0) plainVariants++;
+    }
+    outbox.enqueue({ raw, receivedAt: base + i * STEP_MS, rssiDbm: -70, linkMode: 'T1', stickId: 'bench', decodeStatus: 'NOT_DECODED' });
+  }
+  outbox.flush();
+  console.log(`outbox     ${total} telegrams (${fixtures.length} fixtures, ${plainVariants} plaintext with varied ACC) filled in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+  const uplink = new MqttUplink({
+    url: info.mqttsUrl,
+    gatewayId,
+    outbox,
+    tls: { key: readFileSync(e.keyFile, 'utf8'), cert: readFileSync(e.certFile, 'utf8'), ca: readFileSync(e.caFile, 'utf8') },
+    batchRows: Number(values.batch),
+    batchDelayMs: 100,
+    window: Number(values.window),
+    statsIntervalMs: 3_600_000,
+  });
+  let acked = 0;
+  uplink.on('acked', (n: number) => (acked += n));
+  const cpu0 = { agent: process.cpuUsage(), collector: cpuOf(child.pid!) };
+  t0 = performance.now();
+  uplink.start();
+  const loads: number[] = [];
+  let lastReport = t0;
+  await new Promise<void>((resolve) => {
+    const tick = setInterval(() => {
+      if (performance.now() - lastReport >= 10_000) {
+        lastReport = performance.now();
+        loads.push(loadavg()[0]!);
+        console.log(`progress   ${acked} acknowledged after ${((lastReport - t0) / 1000).toFixed(0)} s, load ${loadavg()[0]!.toFixed(2)}`);
+      }
+      if (acked >= total) {
+        clearInterval(tick);
+        resolve();
+      }
+    }, 20);
+  });
+  const seconds = (performance.now() - t0) / 1000;
+  const agentCpu = process.cpuUsage(cpu0.agent);
+  const collectorCpu = cpuOf(child.pid!) - cpu0.collector;
+  loads.push(loadavg()[0]!);
+  await uplink.stop();
+  outbox.close();
+
+  const db = new Database(join(dir, 'collector', 'collector.db'), { readonly: true });
+  const raws = (db.prepare('SELECT count(*) AS n FROM raw_telegrams').get() as { n: number }).n;
+  const readings = (db.prepare('SELECT count(*) AS n FROM readings').get() as { n: number }).n;
+  const undecoded = db.prepare("SELECT decode_status AS s, count(*) AS n FROM raw_telegrams WHERE decode_status <> 'ok' GROUP BY 1").all() as { s: string; n: number }[];
+  db.close();
+  console.log(`collector  ${raws} raw telegrams, ${readings} readings, raw only: ${undecoded.map((u) => `${u.s} ${u.n}`).join(', ') || 'none'}`);
+  console.log(`cpu        agent ${((agentCpu.user + agentCpu.system) / 1e6).toFixed(1)} s, collector ${collectorCpu.toFixed(1)} s over ${seconds.toFixed(1)} s wall (2 cores)`);
+  console.log(`load       1-min load average during the drain: ${loads.map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(`settings   batch ${values.batch} rows, window ${values.window}`);
+  console.log(`e2e telegrams_per_s=${Math.round(total / seconds)} drain_1m_s=${((seconds * 1_000_000) / total).toFixed(1)} collector_readings_per_s=${Math.round(readings / seconds)}`);
+} finally {
+  // SIGTERM: the runner closes the collector and exits, so a --cpu-prof profile gets written.
+  child.kill(process.env.BENCH_CPU_PROF ? 'SIGTERM' : 'SIGKILL');
+  await new Promise((r) => child.once('exit', r));
+  rmSync(dir, { recursive: true, force: true });
+}
