@@ -1,6 +1,9 @@
 import type { MeterDriver } from '../../types.js';
 import { QUNDIS_ERROR_FLAGS } from './qundis-status.js';
 import { readWalkByDataSet } from './walk-by.js';
+import { QUNDIS_NO_VALUE_8000, VIF_0D_IS_100KJ } from '../../deviation-reasons.js';
+
+const monthsNoValue = (months: number[]): Record<string, string> => Object.fromEntries(months.map((m) => [`energy_delta_${m}_kwh`, QUNDIS_NO_VALUE_8000]));
 
 /**
  * Qundis Q heat 5.5 heat meters (and radio converters, type 0x37). Long telegrams (CI 72/7A) carry plain
@@ -31,10 +34,10 @@ export const qheatv2: MeterDriver = {
   ],
   status: [QUNDIS_ERROR_FLAGS],
   decode: readWalkByDataSet,
-  // Not listed: qheatv2/QQ1 and QHeat55r_2 (monthly consumptions 0x8000, "no value": null here, -32768 units in
-  // the reference); qheat/QQ1 (the older reference driver reads VIF 0x0D as 0.1 kWh, qheatv2 and EN 13757-3 as
-  // 100 kJ; we follow the standard).
   fixtures: [
+    'qheat/QQ1.json',
+    'qheatv2/QQ1.json',
+    'qheatv2/QHeat55r_2.json',
     'qheat/QHeato.json',
     'qheat/QHeato_2.json',
     'qheat/Qheatoo.json',
@@ -45,4 +48,13 @@ export const qheatv2: MeterDriver = {
     'qheatv2/QQA.json',
     'qheatv2/QQB.json',
   ],
+  deviations: {
+    'qheat/QQ1.json': {
+      total_energy_consumption_kwh: VIF_0D_IS_100KJ,
+      last_month_energy_consumption_kwh: VIF_0D_IS_100KJ,
+      last_year_energy_consumption_kwh: VIF_0D_IS_100KJ,
+    },
+    'qheatv2/QQ1.json': monthsNoValue([2, 3, 4, 5, 6, 7]),
+    'qheatv2/QHeat55r_2.json': monthsNoValue([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]),
+  },
 };

@@ -1,6 +1,14 @@
 import type { MeterDriver } from '../../types.js';
 import { QUNDIS_ERROR_FLAGS } from './qundis-status.js';
 import { readWalkByDataSet } from './walk-by.js';
+import { LOWER_LIMIT_DURATION_NOT_FLOW, QUNDIS_NO_VALUE_8000 } from '../../deviation-reasons.js';
+
+const FLOW_DEVIATION = { volume_flow_m3h: LOWER_LIMIT_DURATION_NOT_FLOW };
+const WITH_02BB56 = [
+  'qwater/QQ3.json', 'qwater/QQ3_2.json', 'qwater/QQ4.json', 'qwater/QQ4_2.json', 'qwater/QQ5.json', 'qwater/QQ5_4.json', 'qwater/QWater-7-18.json',
+  'qwater/QWccc.json', 'qwater/QWccc_2.json', 'qwater/QWoo.json', 'qwater/QWooo.json',
+  'qwaterv2/MyQWater.json', 'qwaterv2/QWater-7-18.json', 'qwaterv2/QWoo.json', 'qwaterv2/QWooo.json',
+];
 
 /**
  * Qundis Q water 5.5 warm / cold water meters (and radio converters, type 0x37). Long telegrams (CI 72/7A)
@@ -10,7 +18,7 @@ import { readWalkByDataSet } from './walk-by.js';
  * QDS 35/06 and 35/07, real Q water meters read by the older qwater driver (src/driver_qwater.cc) in the corpus.
  *
  * Record 02BB56 is the duration of the last lower-limit exceedance of the flow, in hours (VIFE 0x56,
- * EN 13757-3); the reference prints it as a flow (volume_flow_m3h), so those corpus cases are not listed here.
+ * EN 13757-3); the reference prints it as a flow (volume_flow_m3h): a declared deviation of those cases.
  */
 export const qwaterv2: MeterDriver = {
   name: 'qwaterv2',
@@ -40,10 +48,10 @@ export const qwaterv2: MeterDriver = {
   ],
   status: [QUNDIS_ERROR_FLAGS],
   decode: readWalkByDataSet,
-  // Not listed: the CI 7A cases with record 02BB56 (see above); qwaterv2/MyQWater_2 (its first monthly
-  // consumption is 0x8000, "no value", which we give as null, the reference as -32.768 m3); qwater/MyQWater
-  // (its L-field ends inside the last record, the reference reads past it).
+  // Not listed: qwater/MyQWater (its L-field ends inside the last record, the reference reads past it).
   fixtures: [
+    ...WITH_02BB56,
+    'qwaterv2/MyQWater_2.json',
     'qwater/AnotherQWater.json',
     'qwater/QQ1.json',
     'qwater/QQ1_2.json',
@@ -61,4 +69,8 @@ export const qwaterv2: MeterDriver = {
     'qwaterv2/QWooo_2.json',
     'qwaterv2/YetAnoter.json',
   ],
+  deviations: {
+    ...Object.fromEntries(WITH_02BB56.map((f) => [f, FLOW_DEVIATION])),
+    'qwaterv2/MyQWater_2.json': { volume_delta_2_m3: QUNDIS_NO_VALUE_8000 },
+  },
 };
