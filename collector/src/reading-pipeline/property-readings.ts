@@ -9,6 +9,8 @@
 import {
   clipTenancyToPeriod,
   compareDates,
+  daysInclusive,
+  degreeDays,
   isBillingError,
   openingReadingDate,
   tenancyConsumption,
@@ -62,6 +64,15 @@ export interface TenancyConsumptionOut {
   /** The part of the tenancy inside the period, both days inclusive. */
   from: LocalDate;
   to: LocalDate;
+  /**
+   * Shares for the fixed costs of a tenant change (§ 9b HeizkostenV, billing-domain.md § 1.9, § 4): calendar
+   * days of the part (warm water: pro rata temporis) of the period's days, and its degree-day ‰ (heating)
+   * of the period's, by the property's degree-day table.
+   */
+  days: number;
+  periodDays: number;
+  degreeDayPermille: number;
+  periodDegreeDayPermille: number;
   positions: PositionConsumption[];
   failures: PipelineFailure[];
 }
@@ -190,6 +201,7 @@ export class PropertyReadings {
     const period = this.pipeline.period(property, periodEnd);
     const assignments = this.pipeline.props.assignmentsOfProperty(property.id);
     const cache = new Map<string, Outcome>();
+    const table = this.pipeline.table(property);
     const result: TenancyConsumptionOut[] = [];
     for (const tenancy of tenanciesInOrder(this.pipeline.props.tenanciesOfProperty(property.id), options)) {
       if (options.unitId !== undefined && tenancy.unitId !== options.unitId) continue;
@@ -203,6 +215,10 @@ export class PropertyReadings {
         vacancy: tenancy.vacancy,
         from: clipped.moveIn,
         to: clipped.moveOut!,
+        days: daysInclusive(clipped.moveIn, clipped.moveOut!),
+        periodDays: daysInclusive(period.first, period.last),
+        degreeDayPermille: degreeDays(clipped.moveIn, clipped.moveOut!, table),
+        periodDegreeDayPermille: degreeDays(period.first, period.last, table),
         positions: [],
         failures: [],
       };

@@ -172,3 +172,37 @@ t.test('roles, bad input and conflicts: 401/403/400/404/409 with a code and a cl
   const paths = Object.keys((docs.body as { paths: Record<string, unknown> }).paths);
   t.ok(paths.includes('/api/v1/billing/properties/{propertyId}/period-end-readings') && paths.includes('/api/v1/billing/units/{unitId}/meter-swaps'), 'billing routes in the OpenAPI document');
 });
+
+t.test('fixed-cost shares per tenancy (T2, T4, T5, T9): days and degree-day ‰ through the API', async (t) => {
+  const { call, admin, billing } = await setup(t);
+  const post = async (url: string, body: unknown) => ((await call(admin, 'POST', url, body)).body as { id: number });
+  const shares = async (table: string, dueDate: string, moveOut: string, periodEnd: string) => {
+    const p = await post('/api/v1/billing/properties', { name: `${table} ${moveOut}`, dueDate, degreeDayTable: table });
+    const u = await post(`/api/v1/billing/properties/${p.id}/units`, { name: 'W', areaM2: 60 });
+    await post(`/api/v1/billing/units/${u.id}/move-in`, { date: '2020-01-01', tenant: 'before' });
+    await call(admin, 'POST', `/api/v1/billing/units/${u.id}/move-out`, { date: moveOut });
+    const next = new Date(Date.parse(`${moveOut}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    await post(`/api/v1/billing/units/${u.id}/move-in`, { date: next, tenant: 'after' });
+    const r = await call(billing, 'GET', `/api/v1/billing/properties/${p.id}/consumption?periodEnd=${periodEnd}`);
+    return (r.body as { items: { tenant: string; days: number; periodDays: number; degreeDayPermille: number; periodDegreeDayPermille: number }[] }).items;
+  };
+  const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
+
+  // T2: change on 15 March, immobilien.software's table (March 4.193 ‰/day): 378.702 ‰ and 621.281 ‰.
+  const t2 = await shares('immobilienSoftware', '12-31', '2023-03-14', '2023-12-31');
+  t.same(t2.map((i) => [i.tenant, round(i.degreeDayPermille, 3)]), [['before', 378.702], ['after', 621.281]]);
+  t.equal(t2[0]!.periodDegreeDayPermille, 1000, 'whole months count their monthly value');
+  t.equal(round(t2[0]!.degreeDayPermille + t2[1]!.degreeDayPermille, 3), 999.983, 'but the parts by truncated per-day values add up to 999.983');
+  const t2exact = await shares('exact', '12-31', '2023-03-14', '2023-12-31');
+  t.same(t2exact.map((i) => round(i.degreeDayPermille, 4)), [378.7097, 621.2903], 'exact fractions');
+  // T4: A 73 days, B 292 of 365; leap year 74 of 366.
+  t.same(t2exact.map((i) => [i.days, i.periodDays]), [[73, 365], [292, 365]]);
+  const leap = await shares('exact', '12-31', '2024-03-14', '2024-12-31');
+  t.same(leap.map((i) => [i.days, i.periodDays]), [[74, 366], [292, 366]]);
+  // T5: move-in 16 October → 321.29 ‰ and 77 days.
+  const t5 = await shares('exact', '12-31', '2023-10-15', '2023-12-31');
+  t.same([t5[1]!.days, round(t5[1]!.degreeDayPermille, 2)], [77, 321.29]);
+  // T9: move-in 1 August → 153 and 212 days.
+  const t9 = await shares('exact', '12-31', '2023-07-31', '2023-12-31');
+  t.same(t9.map((i) => i.days), [212, 153]);
+});

@@ -130,6 +130,10 @@ export const Consumption = Type.Object({
       vacancy: Type.Boolean(),
       from: Type.String(),
       to: Type.String(),
+      days: Type.Integer({ description: 'days of the tenancy inside the period (warm-water fixed costs pro rata temporis)' }),
+      periodDays: Type.Integer(),
+      degreeDayPermille: Type.Number({ description: 'degree-day ‰ of those days (fixed heating costs), by the property table' }),
+      periodDegreeDayPermille: Type.Number(),
       positions: Type.Array(
         Type.Object({
           position: Type.String(),

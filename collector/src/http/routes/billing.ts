@@ -213,10 +213,10 @@ export async function billingRoutes(fastify: FastifyInstance, options: BillingRo
     if (q.format === 'csv') {
       if (nextCursor) reply.header('x-next-cursor', nextCursor);
       return sendCsv(reply, toCsv(
-        ['tenancy_id', 'unit_id', 'tenant', 'vacancy', 'from', 'to', 'position', 'meter_id', 'from_kind', 'from_value', 'to_kind', 'to_value', 'consumption', 'rated', 'unit', 'raw_telegram_ids', 'error_code', 'error_message'],
+        ['tenancy_id', 'unit_id', 'tenant', 'vacancy', 'from', 'to', 'days', 'degree_day_permille', 'position', 'meter_id', 'from_kind', 'from_value', 'to_kind', 'to_value', 'consumption', 'rated', 'unit', 'raw_telegram_ids', 'error_code', 'error_message'],
         items.flatMap((i) => [
-          ...i.positions.flatMap((p) => p.segments.map((s) => [i.tenancyId, i.unitId, i.tenant, String(i.vacancy), i.from, i.to, p.position, s.meterId, s.from.kind, s.from.value, s.to.kind, s.to.value, s.consumption, s.rated, s.to.unit ?? s.from.unit, [...s.from.rawTelegramIds, ...s.to.rawTelegramIds].join(' '), null, null])),
-          ...i.failures.map((f) => [i.tenancyId, i.unitId, i.tenant, String(i.vacancy), i.from, i.to, f.position, f.meterId, null, null, null, null, null, null, null, null, f.code, f.message]),
+          ...i.positions.flatMap((p) => p.segments.map((s) => [i.tenancyId, i.unitId, i.tenant, String(i.vacancy), i.from, i.to, i.days, i.degreeDayPermille, p.position, s.meterId, s.from.kind, s.from.value, s.to.kind, s.to.value, s.consumption, s.rated, s.to.unit ?? s.from.unit, [...s.from.rawTelegramIds, ...s.to.rawTelegramIds].join(' '), null, null])),
+          ...i.failures.map((f) => [i.tenancyId, i.unitId, i.tenant, String(i.vacancy), i.from, i.to, i.days, i.degreeDayPermille, f.position, f.meterId, null, null, null, null, null, null, null, null, f.code, f.message]),
         ]),
       ));
     }
