@@ -16,11 +16,8 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { ReadingView } from '@wmbus/protocol';
 import type { MeterSample, MeterStatus, MeterValues, StoredValue } from '../billing/index.js';
 
-interface Row {
-  id: number;
-  received_at: number;
-  reading: string;
-}
+/** A stored reading as the window statement returns it, in raw (array) mode: fewer objects per row. */
+type Row = [id: number, meter: number, receivedAt: number, reading: string];
 
 export interface ValuesWindow {
   values: MeterValues & { samples: MeterSample[]; stored: StoredValue[] };
@@ -52,9 +49,9 @@ export class StoredValues {
   private readonly db: Database;
   private readonly meterRow: Statement<[string, string], { id: number }>;
   private readonly ofProperty: Statement<[number], { billing: number; store: number }>;
-  private readonly raw: Statement<[string], { reading: number; id: number }>;
+  private readonly raw: Statement<[string], [reading: number, id: number]>;
   private readonly newest: Statement<[], { n: number | null }>;
-  private readonly windowStatements = new Map<string, Statement<[Record<string, number | string>], Row & { meter: number }>>();
+  private readonly windowStatements = new Map<string, Statement<[Record<string, number | string>], Row>>();
 
   constructor(db: Database) {
     this.db = db;
@@ -63,7 +60,7 @@ export class StoredValues {
       `SELECT b.id AS billing, m.id AS store FROM billing_meters b JOIN meters m ON m.manufacturer = b.manufacturer AND m.meter_id = b.radio_id WHERE b.property = ?`,
     );
     this.newest = db.prepare(`SELECT max(id) AS n FROM meters`);
-    this.raw = db.prepare(`SELECT reading, id FROM raw_telegrams WHERE reading IN (SELECT value FROM json_each(?)) ORDER BY id`);
+    this.raw = db.prepare<[string], [number, number]>(`SELECT reading, id FROM raw_telegrams WHERE reading IN (SELECT value FROM json_each(?)) ORDER BY id`).raw(true);
   }
 
   /** The store's internal meter number for a radio address, or undefined if it never sent anything. */
@@ -94,10 +91,12 @@ export class StoredValues {
         ...Array.from({ length: before }, (_, k) => `SELECT (SELECT id FROM readings WHERE meter = t.meter AND received_at <= @at AND received_at >= @lo ORDER BY received_at DESC LIMIT 1 OFFSET ${k}) FROM t`),
         ...Array.from({ length: after }, (_, k) => `SELECT (SELECT id FROM readings WHERE meter = t.meter AND received_at > @at AND received_at <= @hi ORDER BY received_at LIMIT 1 OFFSET ${k}) FROM t`),
       ];
-      st = this.db.prepare(
-        `WITH t(meter) AS (SELECT value FROM json_each(@meters))
-         SELECT r.id, r.meter, r.received_at, r.reading FROM readings r WHERE r.id IN (${slots.join(' UNION ALL ')})`,
-      );
+      st = this.db
+        .prepare<[Record<string, number | string>], Row>(
+          `WITH t(meter) AS (SELECT value FROM json_each(@meters))
+           SELECT r.id, r.meter, r.received_at, r.reading FROM readings r WHERE r.id IN (${slots.join(' UNION ALL ')})`,
+        )
+        .raw(true);
       this.windowStatements.set(key, st);
     }
     return st;
@@ -109,7 +108,7 @@ export class StoredValues {
     for (const m of storeMeters) out.set(m, { values: { meterId: String(m), samples: [], stored: [] }, units: new Map() });
     if (storeMeters.length === 0 || size.before + size.after === 0) return out;
     const rows = this.windowStatement(size.before, size.after).all({ meters: JSON.stringify(storeMeters), at, lo: at - size.spanMs, hi: at + size.spanMs });
-    for (const row of rows) addRow(out.get(row.meter)!, row);
+    for (const row of rows) addRow(out.get(row[1])!, row);
     for (const w of out.values()) {
       if (w.values.samples.length > 1) w.values.samples.sort((a, b) => a.at - b.at);
       // Keep the earliest telegram that carried each stored value: it is the one closest to the day it stands for.
@@ -126,34 +125,34 @@ export class StoredValues {
   rawTelegramIds(readingIds: readonly number[]): Map<number, number[]> {
     const out = new Map<number, number[]>();
     if (readingIds.length === 0) return out;
-    for (const r of this.raw.all(JSON.stringify(readingIds))) {
-      const list = out.get(r.reading);
-      if (list) list.push(r.id);
-      else out.set(r.reading, [r.id]);
+    for (const [reading, id] of this.raw.all(JSON.stringify(readingIds))) {
+      const list = out.get(reading);
+      if (list) list.push(id);
+      else out.set(reading, [id]);
     }
     return out;
   }
 }
 
-function addRow(w: ValuesWindow, row: Row): void {
+function addRow(w: ValuesWindow, [id, , receivedAt, reading]: Row): void {
   let view: ReadingView;
   try {
-    view = JSON.parse(row.reading) as ReadingView;
+    view = JSON.parse(reading) as ReadingView;
   } catch {
     return; // a reading view the store could not have written; never let one row fail the batch
   }
   const { values, units } = w;
-  const telegramId = String(row.id);
+  const telegramId = String(id);
   const status = statusOf(view);
   if (view.current && Number.isFinite(view.current.value)) {
-    values.samples.push({ value: view.current.value, at: row.received_at, telegramId, ...(status ? { status } : {}) });
+    values.samples.push({ value: view.current.value, at: receivedAt, telegramId, ...(status ? { status } : {}) });
     units.set(telegramId, view.current.unit);
   }
   if (view.dueDate && Number.isFinite(view.dueDate.value)) {
     values.stored.push({ value: view.dueDate.value, date: view.dueDate.date, telegramId, source: 'dueDate' });
     units.set(telegramId, view.dueDate.unit);
   }
-  for (const h of view.history ?? []) {
+  if (view.history?.length) for (const h of view.history) {
     if (Number.isFinite(h.value)) values.stored.push({ value: h.value, date: h.date, telegramId, source: 'history' });
   }
 }
