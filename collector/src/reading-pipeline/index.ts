@@ -3,5 +3,7 @@ export * from './types.js';
 export { billingPeriod, type BillingPeriod } from './billing-period.js';
 export { meterInfo, ratingFactor } from './meter-info.js';
 export { StoredValues } from './stored-values.js';
-export { ReadingPipeline, nextDueDate, activeAt, type EstimateKind, type PipelineOptions, type Slot } from './reading-pipeline.js';
+export { ReadingPipeline, type EstimateKind, type PipelineOptions } from './reading-pipeline.js';
+export { activeAt, dueValuesOf, nextDueDate } from './boundaries.js';
+export { estimatedReading } from './estimated-reading.js';
 export { PropertyReadings, type PeriodEndPage, type TenantChange, type TenancyConsumptionOut, type PositionConsumption, type SegmentOut, type TenancyPage } from './property-readings.js';

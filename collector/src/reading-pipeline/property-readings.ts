@@ -18,9 +18,10 @@ import {
   type Reading,
 } from '../billing/index.js';
 import type { BillingMeter, MeterAssignment, Property, Tenancy } from '../properties/index.js';
-import { activeAt, dueValuesOf, failed, type EstimateKind, type Outcome, type ReadingPipeline, type Slot } from './reading-pipeline.js';
+import { activeAt, dueValuesOf } from './boundaries.js';
+import type { EstimateKind, ReadingPipeline } from './reading-pipeline.js';
 import { meterInfo, ratingFactor } from './meter-info.js';
-import { isFailure, type PipelineFailure, type PipelineReading, type PipelineResult } from './types.js';
+import { failed, isFailure, type Outcome, type Resolved, type PipelineFailure, type PipelineReading, type PipelineResult, type Slot } from './types.js';
 
 const out = (o: Outcome): PipelineResult => (failed(o) ? o : o.out);
 
@@ -274,7 +275,6 @@ export class PropertyReadings {
   }
 }
 
-type Resolved = Exclude<Outcome, PipelineFailure>;
 
 /** Keyset pages over tenancies: ids after `after`, at most `limit` results. */
 export interface TenancyPage {

@@ -18,34 +18,27 @@ import {
   checkReadingDate,
   checkSeries,
   checkSetDate,
-  compareDates,
   computeReadingBetween,
-  consumptionBetween,
   endOfDay,
-  estimateFromHistory,
-  estimateFromPeers,
   evaporativeHcaTenantChange,
   evaporativeInterimWindow,
-  isBillingError,
-  isDueDate,
   readingAtEndOfDay,
-  readingFromEstimate,
   resetBefore,
   selectPeriodEndReading,
-  shareUpTo,
   splitBasisFor,
   type DegreeDayTable,
-  type DueValue,
   type LocalDate,
   type MeterValues,
   type PlausibilityFlag,
   type Reading,
 } from '../billing/index.js';
-import type { BillingMeter, MeterAssignment, PropertiesStore, Property } from '../properties/index.js';
+import type { BillingMeter, PropertiesStore, Property } from '../properties/index.js';
 import { billingPeriod, type BillingPeriod } from './billing-period.js';
+import { dueValuesOf, nextDueDate } from './boundaries.js';
+import { estimatedReading } from './estimated-reading.js';
 import { meterInfo } from './meter-info.js';
 import { StoredValues, type ValuesWindow } from './stored-values.js';
-import type { PipelineFailure, PipelineReading, ReadingSource } from './types.js';
+import { failed, failure, type Outcome, type PipelineFailure, type PipelineReading, type ReadingSource, type Resolved, type Slot } from './types.js';
 
 const DAY_MS = 86_400_000;
 
@@ -59,27 +52,6 @@ export interface PipelineOptions {
   /** Stored readings looked at on each side of a target instant. */
   window?: { before: number; after: number };
 }
-
-/** Where a reading sits: the meter and the unit position it is billed at. */
-export interface Slot {
-  meter: BillingMeter;
-  unitId: number;
-  position: string;
-}
-
-/** A pipeline reading together with the core reading it was made from (consumption needs the latter). */
-export interface Resolved {
-  out: PipelineReading;
-  core: Reading;
-}
-
-export type Outcome = Resolved | PipelineFailure;
-export const failed = (o: Outcome): o is PipelineFailure => !('core' in o);
-
-const failure = (slot: Slot, date: LocalDate, e: unknown): PipelineFailure => {
-  if (isBillingError(e)) return { meterId: slot.meter.id, unitId: slot.unitId, position: slot.position, date, code: e.code, message: e.message };
-  throw e;
-};
 
 const coreFlags = (flags: readonly PlausibilityFlag[]) => flags.map((f) => ({ code: f.code, detail: f.detail }));
 
@@ -172,7 +144,8 @@ export class ReadingPipeline {
     };
   }
 
-  private resolve(slot: Slot, core: Reading, source: ReadingSource, extra: Partial<PipelineReading> = {}, units?: Map<string, string>): Resolved {
+  /** A core reading as the API shows it: kind, ARGE flag, source, audit ids (raw ids: fillAudit). */
+  resolve(slot: Slot, core: Reading, source: ReadingSource, extra: Partial<PipelineReading> = {}, units?: Map<string, string>): Resolved {
     const ids = core.telegramIds;
     // One telegram is the common case (period end, ZA): no Set, no sort.
     const readingIds = ids.length === 1 ? (ids[0] === '' ? [] : [Number(ids[0])]) : [...new Set(ids.filter((id) => id !== '').map(Number))].sort((a, b) => a - b);
@@ -272,7 +245,7 @@ export class ReadingPipeline {
         const core = computeReadingBetween(before, after, moveOut, splitBasisFor(info.type), { table, dueValues, ...(targetSinceReset ? { targetSinceReset } : {}) });
         return this.resolve(slot, core, 'computed', {}, mergedUnits(enclosing));
       }
-      if (estimate) return this.estimatedReading(property, slot, moveOut, enclosing.before, estimate);
+      if (estimate) return estimatedReading(this, property, slot, moveOut, enclosing.before, estimate);
       const missing = failed(enclosing.before) ? enclosing.before : (enclosing.after as PipelineFailure);
       throw new BillingError('NO_ENCLOSING_READINGS', `meter ${slot.meter.id} has no value at ${moveOut}, and ${missing.date}: ${missing.message}`);
     } catch (e) {
@@ -295,67 +268,6 @@ export class ReadingPipeline {
     throw new BillingError('NO_ENCLOSING_READINGS', `evaporative HCA ${slot.meter.id}: ${interim ? `interim reading at ${check.permille.toFixed(2)} ‰ is outside 400–800 ‰` : 'no interim reading'}, and no period-end reading to split by degree days`);
   }
 
-  /** H1..H5: the same meter's past periods; D6/D7: peers of the same type (and room) over the same days. */
-  private estimatedReading(property: Property, slot: Slot, moveOut: LocalDate, opening: Outcome, kind: EstimateKind): Outcome {
-    if (failed(opening)) throw new BillingError('NO_ENCLOSING_READINGS', `estimate ${kind} needs the opening reading at ${opening.date}: ${opening.message}`);
-    const info = meterInfo(slot.meter);
-    const open = opening.core;
-    if (kind.startsWith('H')) {
-      const n = Number(kind.slice(1)) as 1 | 2 | 3 | 4 | 5;
-      const past: { periodId: string; consumption: number }[] = [];
-      const ids: string[] = [];
-      let end = open.date;
-      for (let k = 0; k < n; k++) {
-        const start = resetBefore(end, property.dueDate);
-        const a = this.periodEndReading(slot, start);
-        const b = this.periodEndReading(slot, end);
-        if (failed(a) || failed(b)) break;
-        past.push({ periodId: end, consumption: consumptionBetween(a.core, b.core, dueValuesOf(info.dueDate, info.resetsAtDueDate, [a.core, b.core])) });
-        ids.push(...a.core.telegramIds, ...b.core.telegramIds);
-        end = start;
-      }
-      const estimate = estimateFromHistory(past, n);
-      const share = shareUpTo(open.date, moveOut, nextDueDate(moveOut, property.dueDate), splitBasisFor(info.type), this.table(property));
-      const core = readingFromEstimate(open, { ...estimate, value: estimate.value * share }, moveOut);
-      return this.resolve(slot, { ...core, telegramIds: [...open.telegramIds, ...ids] }, 'estimate', { note: `mean of periods ending ${estimate.basedOn.join(', ')} × share ${share.toFixed(4)}` });
-    }
-    const peers: { meterId: string; type: typeof info.type; room?: string; consumption: number }[] = [];
-    const ids: string[] = [];
-    for (const a of this.props.assignmentsOfProperty(property.id)) {
-      if (a.meterId === slot.meter.id || !activeAt(a, moveOut)) continue;
-      const peer = this.props.meter(a.meterId);
-      const peerInfo = meterInfo(peer);
-      if (peerInfo.type !== info.type) continue;
-      const peerSlot = { meter: peer, unitId: a.unitId, position: a.position };
-      const from = this.periodEndReading(peerSlot, open.date);
-      const to = this.deliveredReading(peerSlot, moveOut);
-      if (failed(from) || !to) continue;
-      peers.push({ meterId: String(peer.id), type: peerInfo.type, ...(peer.room ? { room: peer.room } : {}), consumption: consumptionBetween(from.core, to.core, dueValuesOf(peerInfo.dueDate, peerInfo.resetsAtDueDate, [from.core])) });
-      ids.push(...from.core.telegramIds, ...to.core.telegramIds);
-    }
-    const estimate = estimateFromPeers({ meterId: String(slot.meter.id), type: info.type, ...(slot.meter.room ? { room: slot.meter.room } : {}) }, peers, kind as 'D6' | 'D7');
-    const core = readingFromEstimate(open, estimate, moveOut);
-    return this.resolve(slot, { ...core, telegramIds: [...open.telegramIds, ...ids] }, 'estimate', { note: `average of meters ${estimate.basedOn.join(', ')}` });
-  }
-}
-
-/** The first due date on or after `date`. */
-export function nextDueDate(date: LocalDate, dueMonthDay: string): LocalDate {
-  if (isDueDate(date, dueMonthDay)) return date;
-  const previous = resetBefore(date, dueMonthDay);
-  return `${Number(previous.slice(0, 4)) + 1}${previous.slice(4)}`;
-}
-
-export function activeAt(a: MeterAssignment, date: LocalDate): boolean {
-  return compareDates(a.installed, date) <= 0 && (a.removed === null || compareDates(a.removed, date) >= 0);
-}
-
-/** Readings of a resetting meter taken at its due date are the frozen period values consumption needs. */
-export function dueValuesOf(dueDate: string | undefined, resets: boolean, readings: readonly Reading[]): DueValue[] {
-  if (!resets || !dueDate) return [];
-  return readings
-    .filter((r) => r.sinceReset !== undefined && isDueDate(r.date, dueDate))
-    .map((r) => ({ date: r.date, value: r.value, sinceReset: r.sinceReset!, telegramIds: r.telegramIds }));
 }
 
 function statusFlags(info: ReturnType<typeof meterInfo>, w: ValuesWindow): PlausibilityFlag[] {
