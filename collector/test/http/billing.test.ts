@@ -206,3 +206,30 @@ t.test('fixed-cost shares per tenancy (T2, T4, T5, T9): days and degree-day ‰ 
   const t9 = await shares('exact', '12-31', '2023-07-31', '2023-12-31');
   t.same(t9.map((i) => i.days), [212, 153]);
 });
+
+t.test('evaporative HCA read on site: manual readings over the API, 400–800 ‰ decides ZA or B (T1)', async (t) => {
+  const { call, admin, billing } = await setup(t);
+  const post = async (url: string, body: unknown, status = 201) => {
+    const r = await call(admin, 'POST', url, body);
+    t.equal(r.status, status, url);
+    return r.body as { id: number };
+  };
+  const p = await post('/api/v1/billing/properties', { name: 'ista T1', dueDate: '12-28' });
+  const u = await post(`/api/v1/billing/properties/${p.id}/units`, { name: 'A', areaM2: 50 });
+  const m = await post(`/api/v1/billing/properties/${p.id}/meters`, { kind: 'hcaEvaporative', room: 'Küche', hcaScale: 'unit', kq: 0.8 });
+  await post(`/api/v1/billing/units/${u.id}/meters`, { meterId: m.id, position: 'Küche HKV', installed: '2023-12-28' });
+  await post(`/api/v1/billing/units/${u.id}/move-in`, { date: '2023-01-01', tenant: 'P' });
+  await post(`/api/v1/billing/units/${u.id}/move-out`, { date: '2024-03-31' }, 200);
+  await post(`/api/v1/billing/units/${u.id}/move-in`, { date: '2024-04-01', tenant: 'Q' });
+  await post(`/api/v1/billing/meters/${m.id}/manual-readings`, { date: '2024-03-31', value: 300 });
+  await post(`/api/v1/billing/meters/${m.id}/manual-readings`, { date: '2024-12-28', value: 800, note: 'Ampullenwechsel' });
+  t.equal((await call(admin, 'POST', `/api/v1/billing/meters/${m.id}/manual-readings`, { date: '2024-12-28', value: 'x' })).status, 400);
+
+  const changes = await call(billing, 'GET', `/api/v1/billing/properties/${p.id}/tenant-change-readings?periodEnd=2024-12-28&format=csv`);
+  const row = (changes.body as string).trim().split('\r\n')[1]!;
+  t.match(row, /,P,2024-03-31,\d+,\d+,Küche HKV,2024-03-31,ZA,12,300,,manual,/, 'ZA from the technician\'s reading');
+  t.match(row, /interim-in-window: 465\.48 ‰ since the main reading 2023-12-28/);
+  const c = await call(billing, 'GET', `/api/v1/billing/properties/${p.id}/consumption?periodEnd=2024-12-28`);
+  const items = (c.body as { items: { tenant: string; positions: { total: number; ratedTotal: number }[] }[] }).items;
+  t.same(items.map((i) => [i.tenant, i.positions[0]!.total, i.positions[0]!.ratedTotal]), [['P', 300, 240], ['Q', 500, 400]], 'unit scale: × K_Q 0.8');
+});
