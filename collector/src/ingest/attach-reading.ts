@@ -30,7 +30,6 @@ export function attachReading(
     driver: decoded.driver,
     kind: decoded.kind,
     readingJson: decoded.readingJson,
-    recordsJson: decoded.recordsJson,
   });
   return { reading, created: true };
 }

@@ -8,8 +8,8 @@
  * (a failure may turn into a success when a key or a compact format arrives), and the cache is cleared
  * whenever a key changes (a success with the old key could be wrong with the new one).
  */
-import { CompactFormatStore, decodeTelegram, DEFAULT_REGISTRY, fromHex, interpret, isWmbusError, type DriverRegistry } from '@wmbus/protocol';
-import { encodeRecords, type CompactFormat, type MeterAddress, type MeterIdentity } from '../store/index.js';
+import { CompactFormatStore, decodeTelegram, DEFAULT_REGISTRY, fromHex, interpret, isWmbusError, type DataRecord, type DriverRegistry } from '@wmbus/protocol';
+import type { CompactFormat, MeterAddress, MeterIdentity } from '../store/index.js';
 
 export interface DecodedReading {
   ok: true;
@@ -18,8 +18,8 @@ export interface DecodedReading {
   driver: string | null;
   kind: string;
   meterTime: string | null;
+  /** JSON of the reading view. The records are not kept: the store decodes them again on read (records()). */
   readingJson: string;
-  recordsJson: string;
 }
 
 export interface DecodeFailure {
@@ -97,6 +97,21 @@ export class CollectorDecoder {
     if (formats.length) this.knownSignatures = -1;
   }
 
+  /**
+   * The records of a stored telegram, decoded as at ingest (same keys, formats and registry); undefined
+   * if it does not decode. Uncached: the read side asks for one reading at a time.
+   */
+  records(raw: Uint8Array, linkAddress: MeterAddress | null): DataRecord[] | undefined {
+    try {
+      const key = (linkAddress && this.keys.get(addressKey(linkAddress))) ?? null;
+      return interpret(decodeTelegram(raw, { key, compactFormats: this.formats }), this.registry, { key }).records;
+    } catch (e) {
+      if (isWmbusError(e)) return undefined;
+      this.internalErrors++;
+      return undefined;
+    }
+  }
+
   /** Decodes `raw`; the key is looked up by the link-layer address (null: try without a key). */
   decode(raw: Uint8Array, linkAddress: MeterAddress | null): DecodeOutcome {
     const cacheKey = this.cacheSize > 0 ? Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('latin1') : '';
@@ -115,7 +130,6 @@ export class CollectorDecoder {
         kind: view.reading.kind,
         meterTime: view.reading.meterTime ?? null,
         readingJson: JSON.stringify(view.reading),
-        recordsJson: encodeRecords(view.records),
       };
     } catch (e) {
       if (isWmbusError(e)) return { ok: false, code: e.code };

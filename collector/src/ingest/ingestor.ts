@@ -94,6 +94,8 @@ export class Ingestor {
     this.now = options.now ?? Date.now;
     for (const { meter, key } of repo.meterKeys()) this.decoder.setKey(meter, key);
     this.decoder.loadCompactFormats(repo.compactFormats());
+    // Readings are stored without their records; reading them decodes the raw telegram with this decoder.
+    repo.setRecordsSource((raw) => this.decoder.records(raw, linkIdentity(raw).address));
   }
 
   /** Validates `batch` against the contract, then stores it (see storeBatch). */

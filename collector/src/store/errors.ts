@@ -9,6 +9,7 @@ export const STORE_ERROR_CATALOGUE = {
   STORE_METER_INVALID: 'meter address must be a 3-letter manufacturer and an 8-character identification number',
   STORE_CURSOR_INVALID: 'pagination cursor is not one this store produced',
   STORE_RANGE_INVALID: 'time range or page size is not valid',
+  STORE_RECORDS_UNAVAILABLE: 'no records source is set (the ingest sets one): records are decoded from the raw telegram on read',
 } as const satisfies Record<string, string>;
 
 export type StoreErrorCode = keyof typeof STORE_ERROR_CATALOGUE;

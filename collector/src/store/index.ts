@@ -3,4 +3,3 @@ export * from './repository.js';
 export { MIGRATIONS, SCHEMA_VERSION, migrate } from './migrations.js';
 export { openDatabase, type OpenDatabaseOptions } from './open-database.js';
 export { SqliteRepository, assertMeterAddress } from './sqlite-repository.js';
-export { encodeRecords, decodeRecords } from './records-codec.js';

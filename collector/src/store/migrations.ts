@@ -113,6 +113,14 @@ export const MIGRATIONS: readonly Migration[] = [
       ) STRICT, WITHOUT ROWID;
     `,
   },
+  {
+    version: 2,
+    name: 'readings keep the reading view only; records are decoded again from the raw telegram on read',
+    // A reading's records (1-6 KB of JSON with the bench mix) were two thirds of every stored reading and
+    // are read only by the single-reading API; raw is the truth and the decoder deterministic, so they are
+    // re-derived from the reading's first raw telegram when asked for (records-source.ts).
+    sql: `ALTER TABLE readings DROP COLUMN records;`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

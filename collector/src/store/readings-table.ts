@@ -1,8 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { ReadingView } from '@wmbus/protocol';
+import type { DataRecord, ReadingView } from '@wmbus/protocol';
 import { StoreError } from './errors.js';
-import { decodeRecords } from './records-codec.js';
-import type { NewReading, Page, ReadingRecord, ReadingsQuery } from './repository.js';
+import type { NewReading, Page, ReadingRecord, ReadingsQuery, RecordsSource } from './repository.js';
 
 interface ReadingRow {
   id: number;
@@ -16,27 +15,40 @@ interface ReadingRow {
   driver: string | null;
   kind: string;
   reading: string;
-  records: string;
   raw_ids: string | null;
 }
 
 const SELECT_READING = `SELECT r.id, m.manufacturer, m.meter_id, m.version, m.device_type, r.received_at, r.stored_at,
-  r.meter_time, r.driver, r.kind, r.reading, r.records,
+  r.meter_time, r.driver, r.kind, r.reading,
   (SELECT group_concat(t.id) FROM raw_telegrams t WHERE t.reading = r.id) AS raw_ids
   FROM readings r JOIN meters m ON m.id = r.meter`;
 
-const toRecord = (r: ReadingRow): ReadingRecord => ({
-  id: r.id,
-  meter: { manufacturer: r.manufacturer, id: r.meter_id, version: r.version, deviceType: r.device_type },
-  receivedAt: r.received_at,
-  storedAt: r.stored_at,
-  meterTime: r.meter_time,
-  driver: r.driver,
-  kind: r.kind,
-  reading: JSON.parse(r.reading) as ReadingView,
-  records: decodeRecords(r.records),
-  rawTelegramIds: r.raw_ids === null ? [] : r.raw_ids.split(',').map(Number).sort((a, b) => a - b),
-});
+/** ReadingRecord whose `records` are decoded on first access (most readers never look at them). */
+const toRecord = (r: ReadingRow, recordsOf: (rawId: number | undefined) => DataRecord[]): ReadingRecord => {
+  const rawTelegramIds = r.raw_ids === null ? [] : r.raw_ids.split(',').map(Number).sort((a, b) => a - b);
+  const record = {
+    id: r.id,
+    meter: { manufacturer: r.manufacturer, id: r.meter_id, version: r.version, deviceType: r.device_type },
+    receivedAt: r.received_at,
+    storedAt: r.stored_at,
+    meterTime: r.meter_time,
+    driver: r.driver,
+    kind: r.kind,
+    reading: JSON.parse(r.reading) as ReadingView,
+    rawTelegramIds,
+  } as ReadingRecord;
+  const settle = (value: DataRecord[]): DataRecord[] => {
+    Object.defineProperty(record, 'records', { value, writable: true, enumerable: true, configurable: true });
+    return value;
+  };
+  Object.defineProperty(record, 'records', {
+    enumerable: true,
+    configurable: true,
+    get: () => settle(recordsOf(rawTelegramIds[0])),
+    set: settle,
+  });
+  return record;
+};
 
 const MAX_LIMIT = 1000;
 const MAX_TIME = 8.64e15;
@@ -58,11 +70,20 @@ export class ReadingsTable {
   private readonly one: Statement<[number], ReadingRow>;
   private readonly page: Statement<[Record<string, string | number>], ReadingRow>;
   private readonly latest: Statement<[], ReadingRow>;
+  private readonly rawOf: Statement<[number], { raw: Buffer }>;
+  private recordsSource: RecordsSource | undefined;
+  private readonly recordsOf = (rawId: number | undefined): DataRecord[] => {
+    if (!this.recordsSource) throw new StoreError('STORE_RECORDS_UNAVAILABLE');
+    const row = rawId === undefined ? undefined : this.rawOf.get(rawId);
+    // Decoded at ingest, so it decodes again unless the meter's key was replaced since: then the reading
+    // view stays as stored and its records are unknown (empty) rather than a failed request.
+    return (row && this.recordsSource(new Uint8Array(row.raw))) ?? [];
+  };
 
   constructor(db: Database) {
     this.insert = db.prepare(
-      `INSERT INTO readings (meter, dedupe_key, received_at, stored_at, meter_time, driver, kind, reading, records)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO readings (meter, dedupe_key, received_at, stored_at, meter_time, driver, kind, reading)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.near = db.prepare(
       `SELECT id FROM readings WHERE meter = @meter AND received_at BETWEEN @at - @window AND @at + @window AND dedupe_key = @key
@@ -82,10 +103,15 @@ export class ReadingsTable {
        WHERE r.id IN (SELECT (SELECT id FROM readings WHERE meter = mm.id ORDER BY received_at DESC, id DESC LIMIT 1) FROM meters mm)
        ORDER BY m.manufacturer, m.meter_id`,
     );
+    this.rawOf = db.prepare(`SELECT raw FROM raw_telegrams WHERE id = ?`);
+  }
+
+  setRecordsSource(source: RecordsSource): void {
+    this.recordsSource = source;
   }
 
   add(r: NewReading): number {
-    const info = this.insert.run(r.meter, r.dedupeKey, r.receivedAt, r.storedAt, r.meterTime, r.driver, r.kind, r.readingJson, r.recordsJson);
+    const info = this.insert.run(r.meter, r.dedupeKey, r.receivedAt, r.storedAt, r.meterTime, r.driver, r.kind, r.readingJson);
     return Number(info.lastInsertRowid);
   }
 
@@ -99,7 +125,7 @@ export class ReadingsTable {
 
   get(id: number): ReadingRecord | undefined {
     const row = this.one.get(id);
-    return row && toRecord(row);
+    return row && toRecord(row, this.recordsOf);
   }
 
   list(q: ReadingsQuery): Page<ReadingRecord> {
@@ -113,12 +139,12 @@ export class ReadingsTable {
     // The index range starts at the cursor (not at `from`), so a deep page costs the same as the first.
     const start = Math.max(from, afterTime);
     const rows = this.page.all({ manufacturer: q.meter.manufacturer, meterId: q.meter.id, start, to, afterTime, afterId, limit: limit + 1 });
-    const items = rows.slice(0, limit).map(toRecord);
+    const items = rows.slice(0, limit).map((r) => toRecord(r, this.recordsOf));
     const last = items[items.length - 1];
     return { items, nextCursor: rows.length > limit && last ? encodeCursor(last.receivedAt, last.id) : null };
   }
 
   latestPerMeter(): ReadingRecord[] {
-    return this.latest.all().map(toRecord);
+    return this.latest.all().map((r) => toRecord(r, this.recordsOf));
   }
 }

@@ -76,6 +76,10 @@ export interface ReadingRecord {
   driver: string | null;
   kind: string;
   reading: ReadingView;
+  /**
+   * Not stored: decoded again from the reading's first raw telegram when first read (the repository's
+   * RecordsSource, which the ingest sets to its own decoder). Raw is the truth and decoding deterministic.
+   */
   records: DataRecord[];
   /** The audit chain: ids of every raw telegram (all gateways) this reading was decoded from. */
   rawTelegramIds: number[];
@@ -125,13 +129,15 @@ export interface NewReading {
   meterTime: string | null;
   driver: string | null;
   kind: string;
-  /**
-   * Already serialized, so the ingest can reuse one serialization for identical telegrams:
-   * JSON.stringify(view) and encodeRecords(records) (records-codec.ts).
-   */
+  /** JSON.stringify(view), already serialized so the ingest can reuse it for identical telegrams. */
   readingJson: string;
-  recordsJson: string;
 }
+
+/**
+ * Decodes a stored raw telegram's records (the collector's decoder, with its keys and registry).
+ * Returns undefined when the telegram does not decode (any more).
+ */
+export type RecordsSource = (raw: Uint8Array) => DataRecord[] | undefined;
 
 /** A raw telegram waiting for a key (or another reason to decode again). */
 export interface UndecodedTelegram {
@@ -154,6 +160,8 @@ export interface CollectorRepository {
   /** Runs `fn` in one IMMEDIATE transaction; commits when it returns, rolls back when it throws. */
   transaction<T>(fn: () => T): T;
   close(): void;
+  /** Where ReadingRecord.records come from (they are not stored). The ingest sets its decoder. */
+  setRecordsSource(source: RecordsSource): void;
 
   // gateways
   /** Creates the gateway on first contact and moves last_seen_at forward. */

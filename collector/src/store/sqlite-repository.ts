@@ -26,6 +26,7 @@ import type {
   RawTelegramRecord,
   ReadingRecord,
   ReadingsQuery,
+  RecordsSource,
   UndecodedTelegram,
 } from './repository.js';
 
@@ -70,6 +71,10 @@ export class SqliteRepository implements CollectorRepository {
 
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn).immediate();
+  }
+
+  setRecordsSource(source: RecordsSource): void {
+    this.readingsTable.setRecordsSource(source);
   }
 
   close(): void {

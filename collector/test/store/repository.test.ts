@@ -6,8 +6,9 @@ import t from 'tap';
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { SCHEMA_VERSION, SqliteRepository, StoreError, type ReadingRecord } from '../../src/store/index.js';
-import { Ingestor } from '../../src/ingest/index.js';
+import { decodeTelegram, DEFAULT_REGISTRY, interpret } from '@wmbus/protocol';
+import { MIGRATIONS, SCHEMA_VERSION, SqliteRepository, StoreError, type ReadingRecord } from '../../src/store/index.js';
+import { Ingestor, linkIdentity } from '../../src/ingest/index.js';
 import { batch, fixture, T0, telegram, tempDir } from '../ingest/helpers.js';
 
 const kamwater = fixture('kamwater/MyTapWater.json');
@@ -143,4 +144,55 @@ t.test('a transaction that throws leaves nothing behind', async (t) => {
     }),
   );
   t.equal(repo.counts().gateways, 0);
+});
+
+t.test('records are not stored but decoded again from the raw telegram, with the collector\'s key', async (t) => {
+  const file = join(tempDir(t), 'r.db');
+  const repo = SqliteRepository.open(file);
+  t.teardown(() => repo.close());
+  const ingest = new Ingestor(repo);
+  const apator = fixture('apatorna1/ApNa1.json'); // its driver decrypts a manufacturer block with the meter key
+  const APA = { manufacturer: linkIdentity(apator.raw).address!.manufacturer, id: '04913581' };
+  ingest.addMeterKey(APA, apator.key!);
+  ingest.ingestBatch('gw-a', batch(telegram(1, kamwater.raw), telegram(2, apator.raw, { receivedAt: T0 + 1 })));
+
+  t.notOk(repo.db.prepare(`SELECT 1 FROM pragma_table_info('readings') WHERE name = 'records'`).get(), 'no records column');
+  for (const [fx, address] of [[kamwater, KAM], [apator, APA]] as const) {
+    const [reading] = repo.readings({ meter: address }).items;
+    const expected = interpret(decodeTelegram(fx.raw, { key: fx.key }), DEFAULT_REGISTRY, { key: fx.key }).records;
+    t.ok(expected.length > 0);
+    t.same(reading!.records, expected, `${address.manufacturer} records as the decoder gives them`);
+    t.same(repo.reading(reading!.id)!.records, expected, 'reading(id) too');
+    t.same(JSON.parse(JSON.stringify(repo.reading(reading!.id))).records, JSON.parse(JSON.stringify(expected)), 'and in its JSON form');
+  }
+
+  // A repository nobody gave a decoder cannot make records up: a coded error, not an empty list.
+  const bare = SqliteRepository.open(file);
+  t.teardown(() => bare.close());
+  const [plain] = bare.readings({ meter: KAM }).items;
+  t.equal(plain!.reading.current?.value, kamwater.expected.total_m3, 'the reading view is stored');
+  t.throws(() => plain!.records, { code: 'STORE_RECORDS_UNAVAILABLE' });
+});
+
+t.test('a version-1 file (records stored) is migrated: the readings stay, records come from raw', async (t) => {
+  const file = join(tempDir(t), 'v1.db');
+  const old = new Database(file);
+  old.pragma('journal_mode = WAL');
+  old.exec(MIGRATIONS[0]!.sql);
+  old.pragma('user_version = 1');
+  old.exec(`INSERT INTO gateways (id, created_at) VALUES ('gw-a', 1);
+    INSERT INTO meters (id, manufacturer, meter_id, version, device_type, first_seen_at, last_seen_at) VALUES (1, 'KAM', '76348799', 27, 22, ${T0}, ${T0});
+    INSERT INTO readings (id, meter, dedupe_key, received_at, stored_at, kind, reading, records)
+      VALUES (7, 1, x'00', ${T0}, ${T0}, 'water', '{"kind":"water","current":{"value":1.5,"unit":"m3"}}', '[[1,2]]');`);
+  old.prepare(`INSERT INTO raw_telegrams (gateway_id, seq, received_at, stored_at, stick_id, raw, meter, dedupe_key, decode_status, reading)
+    VALUES ('gw-a', 1, ${T0}, ${T0}, 's', ?, 1, x'00', 'ok', 7)`).run(kamwater.raw);
+  old.close();
+
+  const repo = SqliteRepository.open(file);
+  t.teardown(() => repo.close());
+  new Ingestor(repo);
+  t.equal(repo.db.pragma('user_version', { simple: true }), SCHEMA_VERSION);
+  const reading = repo.reading(7)!;
+  t.same(reading.reading, { kind: 'water', current: { value: 1.5, unit: 'm3' } }, 'stored view kept as it was');
+  t.same(reading.records, interpret(decodeTelegram(kamwater.raw, { key: kamwater.key }), DEFAULT_REGISTRY).records, 'records decoded from raw');
 });
