@@ -267,7 +267,6 @@ export class ReadingPipeline {
     if (interim && check.accepted) return { ...interim, out: { ...interim.out, note: `interim-in-window: ${check.permille.toFixed(2)} ‰ since the main reading ${period.opening}` } };
     throw new BillingError('NO_ENCLOSING_READINGS', `evaporative HCA ${slot.meter.id}: ${interim ? `interim reading at ${check.permille.toFixed(2)} ‰ is outside 400–800 ‰` : 'no interim reading'}, and no period-end reading to split by degree days`);
   }
-
 }
 
 function statusFlags(info: ReturnType<typeof meterInfo>, w: ValuesWindow): PlausibilityFlag[] {
