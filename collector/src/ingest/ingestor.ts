@@ -195,7 +195,8 @@ export class Ingestor {
 
   private writeBatch(gatewayId: string, prepared: readonly PreparedTelegram[], result: IngestResult, storedAt: number): void {
     this.repo.touchGateway(gatewayId, storedAt);
-    const fresh = prepared.filter(({ t }) => !this.repo.hasRawTelegram(gatewayId, t.seq));
+    const stored = this.repo.storedSeqs(gatewayId, prepared.map(({ t }) => t.seq));
+    const fresh = stored.size === 0 ? prepared : prepared.filter(({ t }) => !stored.has(t.seq));
     result.duplicates = prepared.length - fresh.length;
     const sightings = new MeterSightings();
     for (const { t, identity, outcome } of fresh) {

@@ -10,7 +10,7 @@
  * the same key; a meter's next transmission differs at least in its access number, and identical repeats
  * are told apart by the time window (radio.md § 9).
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { isWmbusError, readAddress, removeDllCrcs } from '@wmbus/protocol';
 import type { MeterIdentity } from '../store/index.js';
 
@@ -38,7 +38,8 @@ export function canonicalWireless(b: Uint8Array): Uint8Array | null {
   return telegram.length >= 11 ? telegram : null;
 }
 
-const sha256 = (b: Uint8Array): Buffer => createHash('sha256').update(b).digest();
+// One-shot hash (Node ≥ 20.12): no Hash object per telegram. Same SHA-256, so stored keys stay comparable.
+const sha256 = (b: Uint8Array): Buffer => hash('sha256', b, 'buffer') as unknown as Buffer;
 
 export function linkIdentity(raw: Uint8Array): LinkIdentity {
   const telegram = looksWired(raw) ? null : canonicalWireless(raw);

@@ -43,6 +43,7 @@ const toRecord = (r: RawRow): RawTelegramRecord => ({
 /** Every telegram a gateway uplinked, as received; idempotent on (gateway, seq). */
 export class RawTelegramsTable {
   private readonly exists: Statement<[string, number], { one: number }>;
+  private readonly seqsBetween: Statement<[string, number, number], number>;
   private readonly insert: Statement;
   private readonly decoded: Statement;
   private readonly failed: Statement;
@@ -52,6 +53,7 @@ export class RawTelegramsTable {
 
   constructor(db: Database) {
     this.exists = db.prepare(`SELECT 1 AS one FROM raw_telegrams WHERE gateway_id = ? AND seq = ?`);
+    this.seqsBetween = db.prepare<[string, number, number], number>(`SELECT seq FROM raw_telegrams WHERE gateway_id = ? AND seq BETWEEN ? AND ?`).pluck();
     this.insert = db.prepare(
       `INSERT INTO raw_telegrams (gateway_id, seq, received_at, stored_at, stick_id, raw, rssi_dbm, link_mode, frame_format,
          meter, dedupe_key, decode_status, agent_error, reading)
@@ -70,6 +72,28 @@ export class RawTelegramsTable {
 
   has(gatewayId: string, seq: number): boolean {
     return this.exists.get(gatewayId, seq) !== undefined;
+  }
+
+  /**
+   * A gateway's batch holds consecutive seqs, so one range scan of the (gateway_id, seq) index answers for
+   * all of them; a batch whose seqs are far apart (a resend mixed with new ones) is asked seq by seq.
+   */
+  storedSeqs(gatewayId: string, seqs: readonly number[]): Set<number> {
+    const found = new Set<number>();
+    if (seqs.length === 0) return found;
+    let lo = seqs[0]!;
+    let hi = lo;
+    for (const s of seqs) {
+      if (s < lo) lo = s;
+      else if (s > hi) hi = s;
+    }
+    if (hi - lo > 4 * seqs.length) {
+      for (const s of seqs) if (this.has(gatewayId, s)) found.add(s);
+      return found;
+    }
+    const wanted = new Set(seqs);
+    for (const s of this.seqsBetween.all(gatewayId, lo, hi)) if (wanted.has(s)) found.add(s);
+    return found;
   }
 
   add(r: NewRawTelegram): number {

@@ -65,7 +65,7 @@ function decodeCursor(cursor: string): [number, number] {
 /** Readings: one per distinct radio telegram. */
 export class ReadingsTable {
   private readonly insert: Statement;
-  private readonly near: Statement<[{ meter: number; key: Uint8Array; at: number; window: number }], { id: number }>;
+  private readonly near: Statement<[number, number, number, Uint8Array, number], number>;
   private readonly lower: Statement;
   private readonly one: Statement<[number], ReadingRow>;
   private readonly page: Statement<[Record<string, string | number>], ReadingRow>;
@@ -85,10 +85,13 @@ export class ReadingsTable {
       `INSERT INTO readings (meter, dedupe_key, received_at, stored_at, meter_time, driver, kind, reading)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.near = db.prepare(
-      `SELECT id FROM readings WHERE meter = @meter AND received_at BETWEEN @at - @window AND @at + @window AND dedupe_key = @key
-       ORDER BY abs(received_at - @at), id LIMIT 1`,
-    );
+    // Positional parameters and pluck(): this runs once per telegram, and binding an object costs more.
+    this.near = db
+      .prepare<[number, number, number, Uint8Array, number], number>(
+        `SELECT id FROM readings WHERE meter = ? AND received_at BETWEEN ? AND ? AND dedupe_key = ?
+         ORDER BY abs(received_at - ?), id LIMIT 1`,
+      )
+      .pluck();
     this.lower = db.prepare(`UPDATE readings SET received_at = @at WHERE id = @id AND received_at > @at`);
     this.one = db.prepare(`${SELECT_READING} WHERE r.id = ?`);
     this.page = db.prepare(
@@ -116,7 +119,7 @@ export class ReadingsTable {
   }
 
   findNear(meter: number, dedupeKey: Uint8Array, receivedAt: number, windowMs: number): number | undefined {
-    return this.near.get({ meter, key: dedupeKey, at: receivedAt, window: windowMs })?.id;
+    return this.near.get(meter, receivedAt - windowMs, receivedAt + windowMs, dedupeKey, receivedAt);
   }
 
   lowerReceivedAt(id: number, receivedAt: number): void {

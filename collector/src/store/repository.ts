@@ -185,6 +185,8 @@ export interface CollectorRepository {
 
   // raw telegrams and readings
   hasRawTelegram(gatewayId: string, seq: number): boolean;
+  /** Which of `seqs` this gateway's raw telegrams already have (one index range scan for a whole batch). */
+  storedSeqs(gatewayId: string, seqs: readonly number[]): Set<number>;
   insertRawTelegram(row: NewRawTelegram): number;
   /** The meter's reading with this dedupe key whose receivedAt is closest to `receivedAt`, within ±windowMs. */
   findReadingNear(meter: number, dedupeKey: Uint8Array, receivedAt: number, windowMs: number): number | undefined;

@@ -116,6 +116,9 @@ export class SqliteRepository implements CollectorRepository {
   hasRawTelegram(gatewayId: string, seq: number): boolean {
     return this.rawTable.has(gatewayId, seq);
   }
+  storedSeqs(gatewayId: string, seqs: readonly number[]): Set<number> {
+    return this.rawTable.storedSeqs(gatewayId, seqs);
+  }
   insertRawTelegram(row: NewRawTelegram): number {
     return this.rawTable.add(row);
   }

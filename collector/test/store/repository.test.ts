@@ -196,3 +196,16 @@ t.test('a version-1 file (records stored) is migrated: the readings stay, record
   t.same(reading.reading, { kind: 'water', current: { value: 1.5, unit: 'm3' } }, 'stored view kept as it was');
   t.same(reading.records, interpret(decodeTelegram(kamwater.raw, { key: kamwater.key }), DEFAULT_REGISTRY).records, 'records decoded from raw');
 });
+
+t.test('storedSeqs finds a gateway\'s stored seqs among a batch, contiguous or far apart', async (t) => {
+  const repo = SqliteRepository.open(join(tempDir(t), 's.db'));
+  t.teardown(() => repo.close());
+  const ingest = new Ingestor(repo);
+  ingest.ingestBatch('gw-a', batch(...[3, 4, 5, 1_000_000].map((seq, i) => telegram(seq, transmission(i), { receivedAt: T0 + i * 2 * MINUTE }))));
+  ingest.ingestBatch('gw-b', batch(telegram(6, transmission(9))));
+  t.same([...repo.storedSeqs('gw-a', [2, 3, 4, 6, 7])].sort(), [3, 4], 'one range, other gateways\' seqs not counted');
+  t.same([...repo.storedSeqs('gw-a', [5, 999_999, 1_000_000])].sort((a, b) => a - b), [5, 1_000_000], 'seqs far apart');
+  t.same([...repo.storedSeqs('gw-a', [])], []);
+  // A replay mixed with new telegrams: only the new ones are stored.
+  t.match(ingest.ingestBatch('gw-a', batch(telegram(5, transmission(2), { receivedAt: T0 + 4 * MINUTE }), telegram(8, transmission(20), { receivedAt: T0 + 60 * MINUTE }))), { stored: 1, duplicates: 1, readingsCreated: 1 });
+});
