@@ -4,6 +4,7 @@
  * enrollment) and timed until the collector has acknowledged — i.e. committed — every one.
  *
  *   node --import=tsx --conditions=wmbus-source scripts/bench-e2e.ts [--telegrams 1000000] [--batch 1000] [--window 16]
+ *     [--collector-node-args '--max-semi-space-size=32']
  *
  * BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the collector process there.
  *
@@ -25,7 +26,15 @@ import { Outbox } from '../agent/src/store/index.js';
 import { MqttUplink } from '../agent/src/uplink/mqtt-uplink.js';
 import { freePort, FIXTURES } from '../collector/test/e2e/site-helpers.js';
 
-const { values } = parseArgs({ options: { telegrams: { type: 'string', default: '1000000' }, batch: { type: 'string', default: '1000' }, window: { type: 'string', default: '16' } } });
+const { values } = parseArgs({
+  options: {
+    telegrams: { type: 'string', default: '1000000' },
+    batch: { type: 'string', default: '1000' },
+    window: { type: 'string', default: '16' },
+    // e.g. '--max-semi-space-size=32': fewer young-generation collections in the allocation-heavy ingest.
+    'collector-node-args': { type: 'string', default: '' },
+  },
+});
 const total = Number(values.telegrams);
 const dir = mkdtempSync(join(tmpdir(), 'wmbus-bench-e2e-'));
 const gatewayId = 'bench-gw';
@@ -45,7 +54,8 @@ const cpuOf = (pid: number): number => {
   return (Number(f[11]) + Number(f[12])) / 100; // utime + stime, clock ticks (100/s) → s
 };
 
-const child = spawn(process.execPath, [...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), '--import=tsx', '--conditions=wmbus-source', 'collector/test/e2e/collector-runner.ts', join(dir, 'collector'), String(await freePort()), String(await freePort()), gatewayId], { stdio: ['ignore', 'pipe', 'inherit'] });
+const collectorNodeArgs = values['collector-node-args'].split(' ').filter(Boolean);
+const child = spawn(process.execPath, [...collectorNodeArgs, ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), '--import=tsx', '--conditions=wmbus-source', 'collector/test/e2e/collector-runner.ts', join(dir, 'collector'), String(await freePort()), String(await freePort()), gatewayId], { stdio: ['ignore', 'pipe', 'inherit'] });
 const info = await new Promise<{ httpUrl: string; mqttsUrl: string; tokens: Record<string, string> }>((resolve, reject) => {
   let buf = '';
   child.stdout!.on('data', (d: Buffer) => {
@@ -123,7 +133,7 @@ try {
   console.log(`collector  ${raws} raw telegrams, ${readings} readings, raw only: ${undecoded.map((u) => `${u.s} ${u.n}`).join(', ') || 'none'}`);
   console.log(`cpu        agent ${((agentCpu.user + agentCpu.system) / 1e6).toFixed(1)} s, collector ${collectorCpu.toFixed(1)} s over ${seconds.toFixed(1)} s wall (2 cores)`);
   console.log(`load       1-min load average during the drain: ${loads.map((l) => l.toFixed(2)).join(' ')}`);
-  console.log(`settings   batch ${values.batch} rows, window ${values.window}`);
+  console.log(`settings   batch ${values.batch} rows, window ${values.window}${collectorNodeArgs.length ? `, collector node ${collectorNodeArgs.join(' ')}` : ''}`);
   console.log(`e2e telegrams_per_s=${Math.round(total / seconds)} drain_1m_s=${((seconds * 1_000_000) / total).toFixed(1)} collector_readings_per_s=${Math.round(readings / seconds)}`);
 } finally {
   // SIGTERM: the runner closes the collector and exits, so a --cpu-prof profile gets written.

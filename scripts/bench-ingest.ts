@@ -3,7 +3,7 @@
  * uses (CBOR payload → contract validation → collector-side decode → one transaction per batch).
  *
  *   node --import=tsx --conditions=wmbus-source scripts/bench-ingest.ts
- *     [--telegrams N=200000] [--batch 500] [--gateways 1] [--cache on|off] [--sync FULL|NORMAL] [--path cbor|object] [--db FILE]
+ *     [--telegrams N=200000] [--batch 500] [--gateways 1] [--cache on|off] [--sync FULL|NORMAL] [--path cbor|object] [--db FILE] [--checkpoint PAGES]
  *
  * Telegrams: the 10-telegram mix of fixtures/bench-mix.tsv (radio.md § 8.6, 5 encrypted) with their keys
  * given to the collector, one gateway, distinct seqs. Each round of the mix is stamped 61 s after the
@@ -31,6 +31,7 @@ const { values } = parseArgs({
     sync: { type: 'string', default: 'FULL' },
     path: { type: 'string', default: 'cbor' },
     db: { type: 'string' },
+    checkpoint: { type: 'string' },
   },
 });
 const total = Number(values.telegrams);
@@ -48,7 +49,7 @@ const mix = readFileSync(new URL('../fixtures/bench-mix.tsv', import.meta.url), 
 
 const dir = values.db ? null : mkdtempSync(join(tmpdir(), 'bench-ingest-'));
 const file = values.db ?? join(dir!, 'collector.db');
-const repo = SqliteRepository.open(file, { synchronous: sync });
+const repo = SqliteRepository.open(file, { synchronous: sync, ...(values.checkpoint ? { walAutocheckpoint: Number(values.checkpoint) } : {}) });
 const ingest = new Ingestor(repo, { cacheSize: values.cache === 'off' ? 0 : 4096 });
 
 // The collector holds the keys (the meter address is read from each telegram's link header).

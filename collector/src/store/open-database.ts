@@ -12,6 +12,8 @@ export interface OpenDatabaseOptions {
   synchronous?: 'FULL' | 'NORMAL';
   /** Page size of a new database file; ignored for an existing one. Default 16384. */
   pageSize?: number;
+  /** WAL pages after which a commit also checkpoints (SQLite's default 1000). */
+  walAutocheckpoint?: number;
 }
 
 /** Opens (creating if needed) the collector database: WAL, foreign keys on, migrated. */
@@ -33,6 +35,7 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
     db.pragma('foreign_keys = ON');
+    if (options.walAutocheckpoint !== undefined) db.pragma(`wal_autocheckpoint = ${Math.max(0, Math.floor(options.walAutocheckpoint))}`);
     // Readers (the HTTP API) must not fail while an ingest transaction holds the write lock.
     db.pragma('busy_timeout = 5000');
     migrate(db);

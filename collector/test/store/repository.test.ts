@@ -209,3 +209,20 @@ t.test('storedSeqs finds a gateway\'s stored seqs among a batch, contiguous or f
   // A replay mixed with new telegrams: only the new ones are stored.
   t.match(ingest.ingestBatch('gw-a', batch(telegram(5, transmission(2), { receivedAt: T0 + 4 * MINUTE }), telegram(8, transmission(20), { receivedAt: T0 + 60 * MINUTE }))), { stored: 1, duplicates: 1, readingsCreated: 1 });
 });
+
+t.test('a batch larger than one multi-row INSERT stores every raw telegram with its own fields and reading', async (t) => {
+  const repo = SqliteRepository.open(join(tempDir(t), 'm.db'));
+  t.teardown(() => repo.close());
+  const ingest = new Ingestor(repo);
+  // 64 rows per statement: 130 = two full statements and two single rows.
+  const telegrams = Array.from({ length: 130 }, (_, i) => telegram(i + 1, transmission(i), { receivedAt: T0 + i * 2 * MINUTE, rssiDbm: -40 - (i % 50) }));
+  t.match(ingest.ingestBatch('gw-a', batch(...telegrams)), { stored: 130, readingsCreated: 130 });
+  for (const i of [0, 63, 64, 127, 128, 129]) {
+    const raw = repo.rawTelegram(i + 1)!;
+    t.match(raw, { seq: i + 1, receivedAt: T0 + i * 2 * MINUTE, rssiDbm: -40 - (i % 50), decodeStatus: 'ok' }, `row ${i}`);
+    t.same(raw.raw, transmission(i));
+    const reading = repo.reading(raw.readingId!)!;
+    t.equal(reading.receivedAt, T0 + i * 2 * MINUTE);
+    t.same(reading.rawTelegramIds, [raw.id]);
+  }
+});
