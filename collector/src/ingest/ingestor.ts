@@ -12,7 +12,7 @@ import {
   type UplinkBatch,
   type UplinkTelegram,
 } from '@wmbus/protocol';
-import type { CollectorRepository, CompactFormat, MeterAddress, MeterIdentity, NewRawTelegram } from '../store/index.js';
+import type { CollectorRepository, CompactFormat, MeterAddress, MeterIdentity } from '../store/index.js';
 import { assertMeterAddress } from '../store/index.js';
 import { attachReading } from './attach-reading.js';
 import { CollectorDecoder, type CollectorDecoderOptions, type DecodeOutcome } from './collector-decoder.js';
@@ -204,7 +204,6 @@ export class Ingestor {
     }
     const meters = sightings.write(this.repo);
     const seqs = new Set<number>();
-    const rows: NewRawTelegram[] = [];
     for (const { t, link, identity, outcome } of fresh) {
       // The same seq twice in one batch is a replay within the batch.
       if (seqs.has(t.seq)) {
@@ -222,7 +221,7 @@ export class Ingestor {
       } else {
         count(result.undecoded, outcome.ok ? 'METER_UNKNOWN' : outcome.code);
       }
-      rows.push({
+      this.repo.insertRawTelegram({
         gatewayId,
         seq: t.seq,
         receivedAt: t.receivedAt,
@@ -242,7 +241,6 @@ export class Ingestor {
       });
       result.stored++;
     }
-    this.repo.insertRawTelegrams(rows);
   }
 
   /**

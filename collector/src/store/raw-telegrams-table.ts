@@ -40,32 +40,11 @@ const toRecord = (r: RawRow): RawTelegramRecord => ({
   readingId: r.reading,
 });
 
-/** Rows per multi-row INSERT (14 parameters each, well under SQLite's 32766). */
-const CHUNK_ROWS = 64;
-
-const rowValues = (r: NewRawTelegram): unknown[] => [
-  r.gatewayId,
-  r.seq,
-  r.receivedAt,
-  r.storedAt,
-  r.stickId,
-  r.raw,
-  r.rssiDbm,
-  r.linkMode,
-  r.frameFormat,
-  r.meter,
-  r.dedupeKey,
-  r.decodeStatus,
-  r.agentError,
-  r.reading,
-];
-
 /** Every telegram a gateway uplinked, as received; idempotent on (gateway, seq). */
 export class RawTelegramsTable {
   private readonly exists: Statement<[string, number], { one: number }>;
   private readonly seqsBetween: Statement<[string, number, number], number>;
   private readonly insert: Statement;
-  private readonly insertChunk: Statement;
   private readonly decoded: Statement;
   private readonly failed: Statement;
   private readonly undecoded: Statement<[string, string, number, number], { id: number; meter: number; gateway_id: string; raw: Buffer; received_at: number; rssi_dbm: number | null; dedupe_key: Buffer }>;
@@ -79,11 +58,6 @@ export class RawTelegramsTable {
       `INSERT INTO raw_telegrams (gateway_id, seq, received_at, stored_at, stick_id, raw, rssi_dbm, link_mode, frame_format,
          meter, dedupe_key, decode_status, agent_error, reading)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    this.insertChunk = db.prepare(
-      `INSERT INTO raw_telegrams (gateway_id, seq, received_at, stored_at, stick_id, raw, rssi_dbm, link_mode, frame_format,
-         meter, dedupe_key, decode_status, agent_error, reading)
-       VALUES ${Array.from({ length: CHUNK_ROWS }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
     );
     this.decoded = db.prepare(`UPDATE raw_telegrams SET decode_status = 'ok', reading = ? WHERE id = ?`);
     this.failed = db.prepare(`UPDATE raw_telegrams SET decode_status = ? WHERE id = ?`);
@@ -140,20 +114,6 @@ export class RawTelegramsTable {
       r.reading,
     );
     return Number(info.lastInsertRowid);
-  }
-
-  /**
-   * Inserts many rows with one statement per CHUNK_ROWS (a batch's raw telegrams): far fewer statement
-   * executions than one INSERT per telegram. Ids are not returned.
-   */
-  addMany(rows: readonly NewRawTelegram[]): void {
-    let i = 0;
-    for (; i + CHUNK_ROWS <= rows.length; i += CHUNK_ROWS) {
-      const values: unknown[] = [];
-      for (let k = i; k < i + CHUNK_ROWS; k++) values.push(...rowValues(rows[k]!));
-      this.insertChunk.run(values);
-    }
-    for (; i < rows.length; i++) this.insert.run(rowValues(rows[i]!));
   }
 
   markDecoded(id: number, reading: number): void {

@@ -188,8 +188,6 @@ export interface CollectorRepository {
   /** Which of `seqs` this gateway's raw telegrams already have (one index range scan for a whole batch). */
   storedSeqs(gatewayId: string, seqs: readonly number[]): Set<number>;
   insertRawTelegram(row: NewRawTelegram): number;
-  /** Inserts many raw telegrams at once (a batch's, after their readings): faster, ids not returned. */
-  insertRawTelegrams(rows: readonly NewRawTelegram[]): void;
   /** The meter's reading with this dedupe key whose receivedAt is closest to `receivedAt`, within ±windowMs. */
   findReadingNear(meter: number, dedupeKey: Uint8Array, receivedAt: number, windowMs: number): number | undefined;
   insertReading(row: NewReading): number;

@@ -122,9 +122,6 @@ export class SqliteRepository implements CollectorRepository {
   insertRawTelegram(row: NewRawTelegram): number {
     return this.rawTable.add(row);
   }
-  insertRawTelegrams(rows: readonly NewRawTelegram[]): void {
-    this.rawTable.addMany(rows);
-  }
   findReadingNear(meter: number, dedupeKey: Uint8Array, receivedAt: number, windowMs: number): number | undefined {
     return this.readingsTable.findNear(meter, dedupeKey, receivedAt, windowMs);
   }

@@ -8,10 +8,11 @@ import { crashBatches } from './crash-batches.js';
 
 class DyingRepository extends SqliteRepository {
   armed = false;
-  // The batch's readings and then its raw telegrams are written, the commit has not happened yet.
-  override insertRawTelegrams(rows: readonly NewRawTelegram[]): void {
-    super.insertRawTelegrams(rows);
-    if (this.armed && rows.length >= 2) process.kill(process.pid, 'SIGKILL');
+  written = 0;
+  override insertRawTelegram(row: NewRawTelegram): number {
+    const id = super.insertRawTelegram(row);
+    if (this.armed && ++this.written === 2) process.kill(process.pid, 'SIGKILL');
+    return id;
   }
 }
 

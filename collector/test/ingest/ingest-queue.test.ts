@@ -55,9 +55,9 @@ t.test('an invalid payload rejects only its own submit', async (t) => {
 t.test('a storage failure rejects the whole group and stores none of it; the resend is stored', async (t) => {
   class FailingRepository extends SqliteRepository {
     fail = true;
-    override insertRawTelegrams(rows: readonly NewRawTelegram[]): void {
-      if (this.fail && rows.some((r) => r.gatewayId === 'gw-b')) throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
-      super.insertRawTelegrams(rows);
+    override insertRawTelegram(row: NewRawTelegram): number {
+      if (this.fail && row.gatewayId === 'gw-b') throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+      return super.insertRawTelegram(row);
     }
   }
   const repo = new FailingRepository(SqliteRepository.open(join(tempDir(t), 'f.db')).db);

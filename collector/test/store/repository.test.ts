@@ -214,7 +214,7 @@ t.test('a batch larger than one multi-row INSERT stores every raw telegram with 
   const repo = SqliteRepository.open(join(tempDir(t), 'm.db'));
   t.teardown(() => repo.close());
   const ingest = new Ingestor(repo);
-  // 64 rows per statement: 130 = two full statements and two single rows.
+  // More than fits one statement of any multi-row INSERT tried (64 rows).
   const telegrams = Array.from({ length: 130 }, (_, i) => telegram(i + 1, transmission(i), { receivedAt: T0 + i * 2 * MINUTE, rssiDbm: -40 - (i % 50) }));
   t.match(ingest.ingestBatch('gw-a', batch(...telegrams)), { stored: 130, readingsCreated: 130 });
   for (const i of [0, 63, 64, 127, 128, 129]) {
