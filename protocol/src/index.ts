@@ -16,3 +16,4 @@ export { manufacturerFromCode, manufacturerToCode } from './wmbus/registries/man
 export { deviceTypeName } from './wmbus/registries/device-types.js';
 export * from './wmbus/wired-frames.js';
 export { parseWired, type WiredFrame } from './wmbus/wired.js';
+export { CodedError } from './util/coded-error.js';

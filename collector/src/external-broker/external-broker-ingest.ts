@@ -28,6 +28,7 @@
  * `use_identity_as_username` with `pattern write wmbus/v1/gw/%u/#`). The collector trusts the gateway id
  * in the topic.
  */
+import type { GatewayMessage } from '../broker/gateway-broker.js';
 import { EventEmitter } from 'node:events';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import { allGatewaysFilter, buildTopic, encodePayload, PUBLISH_OPTIONS, tryParseTopic, type CommandPayload, type TopicKind } from '@wmbus/protocol';
@@ -50,18 +51,11 @@ export interface ExternalBrokerOptions {
   reconnectPeriodMs?: number;
 }
 
-/** A message from a gateway, as the ingest handler sees it (structurally the embedded broker's GatewayMessage). */
-export interface ExternalGatewayMessage {
-  gatewayId: string;
-  topic: string;
-  kind: TopicKind;
-  commandId?: string;
-  payload: Buffer;
-  qos: 0 | 1 | 2;
-  retain: boolean;
-  /** An external broker does not say whether it publishes a will; the status payload speaks for itself. */
-  isWill: false;
-}
+/**
+ * A message from a gateway, as the ingest handler sees it: the embedded broker's GatewayMessage, except that
+ * an external broker does not say whether it publishes a will (the status payload speaks for itself).
+ */
+export type ExternalGatewayMessage = Omit<GatewayMessage, 'isWill'> & { isWill: false };
 
 /** Resolves once the message is stored (the PUBACK follows); rejects when it could not be (no PUBACK). */
 export type ExternalPublishHandler = (message: ExternalGatewayMessage) => Promise<void>;

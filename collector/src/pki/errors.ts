@@ -1,4 +1,6 @@
 /** Coded errors of the collector's certificate authority and enrollment (stable codes, never reused). */
+import { CodedError } from '@wmbus/protocol';
+
 export const PKI_ERROR_CATALOGUE = {
   CA_INVALID: 'CA key and certificate do not form a usable certificate authority',
   CSR_INVALID: 'certificate signing request cannot be parsed',
@@ -13,12 +15,11 @@ export const PKI_ERROR_CATALOGUE = {
 
 export type PkiErrorCode = keyof typeof PKI_ERROR_CATALOGUE;
 
-export class PkiError extends Error {
+export class PkiError extends CodedError<PkiErrorCode> {
   override readonly name = 'PkiError';
-  readonly code: PkiErrorCode;
+
   constructor(code: PkiErrorCode, detail?: string) {
-    super(detail ? `${PKI_ERROR_CATALOGUE[code]}: ${detail}` : PKI_ERROR_CATALOGUE[code]);
-    this.code = code;
+    super(PKI_ERROR_CATALOGUE, code, detail);
   }
 }
 

@@ -2,6 +2,7 @@
  * Coded errors of the property model (Liegenschaften, Nutzeinheiten, Nutzungen, Zähler-Stammdaten).
  * Codes are stable; the HTTP layer maps them to 4xx. Messages say what to fix.
  */
+import { CodedError } from '@wmbus/protocol';
 export const PROPERTY_ERROR_CATALOGUE = {
   PROPERTY_NOT_FOUND: 'no such property',
   UNIT_NOT_FOUND: 'no such unit',
@@ -16,13 +17,11 @@ export const PROPERTY_ERROR_CATALOGUE = {
 
 export type PropertyErrorCode = keyof typeof PROPERTY_ERROR_CATALOGUE;
 
-export class PropertyError extends Error {
+export class PropertyError extends CodedError<PropertyErrorCode> {
   override readonly name = 'PropertyError';
-  readonly code: PropertyErrorCode;
 
   constructor(code: PropertyErrorCode, detail?: string) {
-    super(detail ? `${PROPERTY_ERROR_CATALOGUE[code]}: ${detail}` : PROPERTY_ERROR_CATALOGUE[code]);
-    this.code = code;
+    super(PROPERTY_ERROR_CATALOGUE, code, detail);
   }
 }
 

@@ -2,6 +2,7 @@
  * Coded errors of the collector's store. Codes are stable (counted, logged, mapped to HTTP statuses later);
  * a code is never renamed or reused. Messages never contain key material.
  */
+import { CodedError } from '@wmbus/protocol';
 export const STORE_ERROR_CATALOGUE = {
   STORE_SCHEMA_NEWER: 'database file was written by a newer collector (schema version unknown to this one)',
   STORE_OPEN: 'database file could not be opened',
@@ -14,13 +15,11 @@ export const STORE_ERROR_CATALOGUE = {
 
 export type StoreErrorCode = keyof typeof STORE_ERROR_CATALOGUE;
 
-export class StoreError extends Error {
+export class StoreError extends CodedError<StoreErrorCode> {
   override readonly name = 'StoreError';
-  readonly code: StoreErrorCode;
 
   constructor(code: StoreErrorCode, detail?: string) {
-    super(detail ? `${STORE_ERROR_CATALOGUE[code]}: ${detail}` : STORE_ERROR_CATALOGUE[code]);
-    this.code = code;
+    super(STORE_ERROR_CATALOGUE, code, detail);
   }
 }
 
