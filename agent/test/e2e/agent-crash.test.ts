@@ -23,12 +23,12 @@ t.test('agent SIGKILLed mid-stream and restarted: nothing committed is lost, not
   const e = await enroll({ collectorUrl: collector.httpUrl, token: collector.tokens.issue(gatewayId).token, gatewayId, dataDir: agentDir });
   const base = { gatewayId, dataDir: agentDir, url: collector.mqttsUrl.replace('localhost', '127.0.0.1'), tls: { key: e.keyFile, cert: e.certFile, ca: e.caFile } };
 
-  // Batches wait up to 1.5 s for more rows (500 telegrams/s arrive): at any moment, also on a loaded machine,
-  // the rows committed in the last second are not yet sent.
-  const streaming = writeFile(dir, 'streaming.yaml', agentYaml({ ...base, rate: 500, batchRows: 1000, batchDelayMs: 1500 }));
+  // Batches wait up to 3 s for more rows (500 telegrams/s arrive, commits every second): rows committed since
+  // the last batch are not yet sent for about two seconds out of three.
+  const streaming = writeFile(dir, 'streaming.yaml', agentYaml({ ...base, rate: 500, batchRows: 1000, batchDelayMs: 3000 }));
   // Kill it while telegrams are arriving, being committed and in flight to the collector. Whether a committed
   // row is still unsent at the instant of the kill is a race with the uplink, so the kill is repeated (up to
-  // four times, each a real SIGKILL of a running agent) until one lands with rows in that state.
+  // eight times, each a real SIGKILL of a running agent) until one lands with rows in that state.
   let committed: ReturnType<typeof outboxRows> = [];
   let storedBefore = 0;
   let attempts = 0;
@@ -36,11 +36,18 @@ t.test('agent SIGKILLed mid-stream and restarted: nothing committed is lost, not
     attempts++;
     const child = runChild(t, RUNNER, [streaming]);
     await child.json('started');
-    await waitFor(() => collectorView(collectorDir, gatewayId).seqs.size >= 200 * attempts && outboxRows(agentDir).some((r) => !r.sent), 20_000, '200 telegrams at the collector and more waiting');
+    await waitFor(
+      () => {
+        const stored = collectorView(collectorDir, gatewayId).seqs.size;
+        return stored >= 200 * attempts && outboxRows(agentDir).length > stored;
+      },
+      30_000,
+      '200 telegrams at the collector and more committed but not there',
+    );
     await child.kill('SIGKILL');
     committed = outboxRows(agentDir);
     storedBefore = collectorView(collectorDir, gatewayId).seqs.size;
-  } while (committed.length <= storedBefore && attempts < 4);
+  } while (committed.length <= storedBefore && attempts < 8);
   t.ok(committed.length > storedBefore, `killed with ${committed.length - storedBefore} of ${committed.length} committed telegrams not yet at the collector (kill ${attempts})`);
 
   // Restarted as a supervisor would: same config, the stick keeps streaming.
