@@ -12,7 +12,7 @@ export function capture<T = Record<string, unknown>>(stick: string, name: string
 
 /** The ten telegrams of the shared bench mix (radio.md § 8.6), CRC-free, L first. */
 export function benchMix(): string[] {
-  return readFileSync('/work/shared/corpus/bench-mix.tsv', 'utf8')
+  return readFileSync(`${root}fixtures/bench-mix.tsv`, 'utf8')
     .trim()
     .split('\n')
     .map((line) => line.split('\t')[3]!.trim());

@@ -3,6 +3,7 @@
  * encoded as the stick sends them, fed in 64-byte chunks. Prints frames/s and MB/s per stick.
  *   node --import=tsx --conditions=wmbus-source agent/src/sticks/bench/framing-bench.ts [corpus.tsv] [frames]
  */
+import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { fromHex } from '@wmbus/protocol';
 import { STICKS } from '../registry.js';
@@ -10,7 +11,7 @@ import { EMULATOR_MODELS } from '../emulator/index.js';
 import type { StickContext } from '../stick-driver.js';
 import type { StickKind } from '../types.js';
 
-const corpus = process.argv[2] ?? '/work/shared/corpus/bench-mix.tsv';
+const corpus = process.argv[2] ?? fileURLToPath(new URL('../../../../fixtures/bench-mix.tsv', import.meta.url));
 const total = Number(process.argv[3] ?? 200_000);
 const CHUNK = 64;
 const telegrams = readFileSync(corpus, 'utf8').trim().split('\n').map((l) => fromHex(l.split('\t')[3]!));

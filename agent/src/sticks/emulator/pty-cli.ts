@@ -2,9 +2,10 @@
  * Runs a stick emulator on one end of a socat pty pair and prints the other end, so the agent (or
  * any serial tool) can be pointed at a "stick" without hardware:
  *   node --import=tsx --conditions=wmbus-source agent/src/sticks/emulator/pty-cli.ts im871a \
- *        [--tsv /work/shared/corpus/bench-mix.tsv] [--rate 2] [--noise-every 5] [--bad-every 7] [--once]
+ *        [--tsv fixtures/bench-mix.tsv] [--rate 2] [--noise-every 5] [--bad-every 7] [--once]
  * The TSV's 4th column is the telegram hex (L first, CRC-free), as in the shared corpus.
  */
+import { fileURLToPath } from 'node:url';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { serialLink } from '../../transport/binding.js';
@@ -18,7 +19,7 @@ import { EMULATOR_MODELS } from './index.js';
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
-    tsv: { type: 'string', default: '/work/shared/corpus/bench-mix.tsv' },
+    tsv: { type: 'string', default: fileURLToPath(new URL('../../../../fixtures/bench-mix.tsv', import.meta.url)) },
     rate: { type: 'string', default: '1' },
     'noise-every': { type: 'string' },
     'bad-every': { type: 'string' },

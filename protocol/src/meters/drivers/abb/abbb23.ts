@@ -9,7 +9,7 @@ const ABBB23_VIFS: readonly RemapRule[] = [
   { vif: 'FF9300', quantity: 'active_tariff', description: 'Active tariff', unit: '' },
 ];
 
-/** ABB B23/B24 electricity meter: energy plus manufacturer VIFs FFA0..FFA3 (CT/VT ratio numerators and denominators). Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/abbb23.xmq; detection triples in /work/drivers-table.txt. */
+/** ABB B23/B24 electricity meter: energy plus manufacturer VIFs FFA0..FFA3 (CT/VT ratio numerators and denominators). Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/abbb23.xmq; detection triples in the driver table in shared/corpus/wmbusmeters/extra.json. */
 export const abbb23: MeterDriver = {
   name: 'abbb23',
   description: 'ABB B23 electricity meter',

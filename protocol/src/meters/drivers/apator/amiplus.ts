@@ -1,6 +1,6 @@
 import type { MeterDriver } from '../../types.js';
 
-/** Apator amiplus family smart electricity meters: import/export energy per tariff, power, phase voltages. Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/amiplus.xmq; detection triples in /work/drivers-table.txt. */
+/** Apator amiplus family smart electricity meters: import/export energy per tariff, power, phase voltages. Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/amiplus.xmq; detection triples in the driver table in shared/corpus/wmbusmeters/extra.json. */
 export const amiplus: MeterDriver = {
   name: 'amiplus',
   description: 'Apator Otus / NES / DEV smart electricity meter (amiplus)',

@@ -1,7 +1,7 @@
 import type { MeterDriver } from '../../types.js';
 import { OMS_HEAT_METER_FIELDS } from '../../templates.js';
 
-/** Apator ELF heat meter: standard OMS records (energy, volume, temperatures, set-date energy). Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/elf.xmq; detection triples in /work/drivers-table.txt. */
+/** Apator ELF heat meter: standard OMS records (energy, volume, temperatures, set-date energy). Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/elf.xmq; detection triples in the driver table in shared/corpus/wmbusmeters/extra.json. */
 export const elf: MeterDriver = {
   name: 'elf',
   description: 'Apator ELF heat meter',

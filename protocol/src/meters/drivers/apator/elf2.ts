@@ -1,7 +1,7 @@
 import type { MeterDriver } from '../../types.js';
 import { OMS_HEAT_METER_FIELDS } from '../../templates.js';
 
-/** Apator ELF 2 heat (and cooling) meter: standard OMS records. Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/elf2.xmq; detection triples in /work/drivers-table.txt. */
+/** Apator ELF 2 heat (and cooling) meter: standard OMS records. Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/elf2.xmq; detection triples in the driver table in shared/corpus/wmbusmeters/extra.json. */
 export const elf2: MeterDriver = {
   name: 'elf2',
   description: 'Apator ELF 2 heat meter',

@@ -1,6 +1,6 @@
 import type { MeterDriver } from '../../types.js';
 
-/** Apator (AMX) Unismart gas meter: uncorrected volume now and at the set date. Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/unismart.xmq; detection triples in /work/drivers-table.txt. */
+/** Apator (AMX) Unismart gas meter: uncorrected volume now and at the set date. Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/unismart.xmq; detection triples in the driver table in shared/corpus/wmbusmeters/extra.json. */
 export const unismart: MeterDriver = {
   name: 'unismart',
   description: 'Apator Unismart gas meter',

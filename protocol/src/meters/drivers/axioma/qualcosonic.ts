@@ -2,7 +2,7 @@ import type { MeterDriver } from '../../types.js';
 import { OMS_HEAT_METER_FIELDS } from '../../templates.js';
 import { temperatureDifferenceInCelsius } from '../../remap.js';
 
-/** Axioma Qualcosonic heat/cooling meter: heat energy (forward flow), cooling energy (backward flow), values at the month end (storage 16). Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/qualcosonic.xmq; detection triples in /work/drivers-table.txt. */
+/** Axioma Qualcosonic heat/cooling meter: heat energy (forward flow), cooling energy (backward flow), values at the month end (storage 16). Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/qualcosonic.xmq; detection triples in the driver table in shared/corpus/wmbusmeters/extra.json. */
 export const qualcosonic: MeterDriver = {
   name: 'qualcosonic',
   description: 'Axioma Qualcosonic E3/E4 heat and cooling meter',

@@ -1,6 +1,6 @@
 import type { MeterDriver } from '../../types.js';
 
-/** Diehl Aerius ultrasonic gas meter: volume at base conditions, flow, temperature, month-end value. Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/aerius.xmq; detection triples in /work/drivers-table.txt. */
+/** Diehl Aerius ultrasonic gas meter: volume at base conditions, flow, temperature, month-end value. Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/aerius.xmq; detection triples in the driver table in shared/corpus/wmbusmeters/extra.json. */
 export const aerius: MeterDriver = {
   name: 'aerius',
   description: 'Diehl Aerius gas meter',

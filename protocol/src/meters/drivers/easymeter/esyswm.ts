@@ -1,6 +1,6 @@
 import type { MeterDriver } from '../../types.js';
 
-/** EasyMeter (ESY) electricity meter radio module: import/export energy, tariffs, power per phase. Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/esyswm.xmq; detection triples in /work/drivers-table.txt. ETY,11,02: the corpus meters send this code. */
+/** EasyMeter (ESY) electricity meter radio module: import/export energy, tariffs, power per phase. Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/esyswm.xmq; detection triples in the driver table in shared/corpus/wmbusmeters/extra.json. ETY,11,02: the corpus meters send this code. */
 export const esyswm: MeterDriver = {
   name: 'esyswm',
   description: 'EasyMeter ESY wireless M-Bus module',

@@ -1,6 +1,6 @@
 import type { MeterDriver } from '../../types.js';
 
-/** Elster gas meter: total volume and remaining battery life. Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/elster.xmq; detection triples in /work/drivers-table.txt. */
+/** Elster gas meter: total volume and remaining battery life. Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/elster.xmq; detection triples in the driver table in shared/corpus/wmbusmeters/extra.json. */
 export const elster: MeterDriver = {
   name: 'elster',
   description: 'Elster BK-G gas meter with radio module',

@@ -6,7 +6,7 @@ const ELTAKO_VIFS: readonly RemapRule[] = [
   { vif: 'FF13', quantity: 'active_tariff', description: 'Active tariff', unit: '' },
 ];
 
-/** Eltako three-phase electricity meter: energy per tariff, per-phase voltage/current/power (manufacturer VIFE 01..03, 00 = all phases; subunit 1 = reactive power). Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/eltako.xmq; detection triples in /work/drivers-table.txt. */
+/** Eltako three-phase electricity meter: energy per tariff, per-phase voltage/current/power (manufacturer VIFE 01..03, 00 = all phases; subunit 1 = reactive power). Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/eltako.xmq; detection triples in the driver table in shared/corpus/wmbusmeters/extra.json. */
 export const eltako: MeterDriver = {
   name: 'eltako',
   description: 'Eltako DSZ15DZMOD three-phase electricity meter',

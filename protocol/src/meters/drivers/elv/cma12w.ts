@@ -1,6 +1,6 @@
 import type { MeterDriver } from '../../types.js';
 
-/** ELV CMa12w room thermometer: current and average temperature. Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/cma12w.xmq; detection triples in /work/drivers-table.txt. */
+/** ELV CMa12w room thermometer: current and average temperature. Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/cma12w.xmq; detection triples in the driver table in shared/corpus/wmbusmeters/extra.json. */
 export const cma12w: MeterDriver = {
   name: 'cma12w',
   description: 'ELV CMa12w room thermometer',

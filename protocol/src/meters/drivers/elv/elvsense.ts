@@ -1,6 +1,6 @@
 import type { MeterDriver } from '../../types.js';
 
-/** ELV wireless room sensors: temperature, humidity, battery voltage. Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/elvsense.xmq; detection triples in /work/drivers-table.txt. */
+/** ELV wireless room sensors: temperature, humidity, battery voltage. Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/elvsense.xmq; detection triples in the driver table in shared/corpus/wmbusmeters/extra.json. */
 export const elvsense: MeterDriver = {
   name: 'elvsense',
   description: 'ELV room sensor (temperature, humidity)',

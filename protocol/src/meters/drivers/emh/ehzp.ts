@@ -1,6 +1,6 @@
 import type { MeterDriver } from '../../types.js';
 
-/** EMH eHZ-P electricity meter: import/export energy, power, on time. Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/ehzp.xmq; detection triples in /work/drivers-table.txt. */
+/** EMH eHZ-P electricity meter: import/export energy, power, on time. Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/ehzp.xmq; detection triples in the driver table in shared/corpus/wmbusmeters/extra.json. */
 export const ehzp: MeterDriver = {
   name: 'ehzp',
   description: 'EMH eHZ-P electricity meter',

@@ -1,6 +1,6 @@
 import type { MeterDriver } from '../../types.js';
 
-/** Gran-System-S electricity meters: energy per tariff now and at the month end (storage 2), voltage, current, frequency. Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/gransystems.xmq; detection triples in /work/drivers-table.txt. */
+/** Gran-System-S electricity meters: energy per tariff now and at the month end (storage 2), voltage, current, frequency. Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/gransystems.xmq; detection triples in the driver table in shared/corpus/wmbusmeters/extra.json. */
 export const gransystems: MeterDriver = {
   name: 'gransystems',
   description: 'Gran-System-S CCE-101/301 electricity meter',

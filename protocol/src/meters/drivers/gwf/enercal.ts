@@ -2,7 +2,7 @@ import type { MeterDriver } from '../../types.js';
 import { OMS_HEAT_METER_FIELDS } from '../../templates.js';
 import { temperatureDifferenceInCelsius } from '../../remap.js';
 
-/** GWF Enercal F2 heat meter: standard OMS records; the temperature difference (K) is also given in °C as the reference decoder shows it. Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/enercal.xmq; detection triples in /work/drivers-table.txt. */
+/** GWF Enercal F2 heat meter: standard OMS records; the temperature difference (K) is also given in °C as the reference decoder shows it. Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/enercal.xmq; detection triples in the driver table in shared/corpus/wmbusmeters/extra.json. */
 export const enercal: MeterDriver = {
   name: 'enercal',
   description: 'GWF Enercal F2 heat meter',

@@ -1,6 +1,6 @@
 import type { MeterDriver } from '../../types.js';
 
-/** Itron water meters: total and set-date volume with dates. Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/itron.xmq; detection triples in /work/drivers-table.txt. */
+/** Itron water meters: total and set-date volume with dates. Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/itron.xmq; detection triples in the driver table in shared/corpus/wmbusmeters/extra.json. */
 export const itron: MeterDriver = {
   name: 'itron',
   description: 'Itron Cyble / Intelis water meter',

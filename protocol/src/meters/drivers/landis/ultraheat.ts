@@ -1,7 +1,7 @@
 import type { MeterDriver } from '../../types.js';
 import { OMS_HEAT_METER_FIELDS } from '../../templates.js';
 
-/** Landis+Gyr ULTRAHEAT heat meter: standard OMS records incl. maxima (tariff 1) and the set-date values. Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/ultraheat.xmq; detection triples in /work/drivers-table.txt. */
+/** Landis+Gyr ULTRAHEAT heat meter: standard OMS records incl. maxima (tariff 1) and the set-date values. Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/ultraheat.xmq; detection triples in the driver table in shared/corpus/wmbusmeters/extra.json. */
 export const ultraheat: MeterDriver = {
   name: 'ultraheat',
   description: 'Landis+Gyr ULTRAHEAT T550 / UH50 heat meter',

@@ -1,6 +1,6 @@
 import type { MeterDriver } from '../../types.js';
 
-/** Lansen door/window detector: input state and open/close counters. Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/lansendw.xmq; detection triples in /work/drivers-table.txt. */
+/** Lansen door/window detector: input state and open/close counters. Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/lansendw.xmq; detection triples in the driver table in shared/corpus/wmbusmeters/extra.json. */
 export const lansendw: MeterDriver = {
   name: 'lansendw',
   description: 'Lansen door/window detector',

@@ -1,6 +1,6 @@
 import type { MeterDriver } from '../../types.js';
 
-/** Lansen pulse counter: two counters (subunits 0 and 1). Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/lansenpu.xmq; detection triples in /work/drivers-table.txt. */
+/** Lansen pulse counter: two counters (subunits 0 and 1). Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/lansenpu.xmq; detection triples in the driver table in shared/corpus/wmbusmeters/extra.json. */
 export const lansenpu: MeterDriver = {
   name: 'lansenpu',
   description: 'Lansen pulse counter',

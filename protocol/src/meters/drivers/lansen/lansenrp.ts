@@ -1,6 +1,6 @@
 import type { MeterDriver } from '../../types.js';
 
-/** Lansen repeater: statistics counters and supply voltage. Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/lansenrp.xmq; detection triples in /work/drivers-table.txt. */
+/** Lansen repeater: statistics counters and supply voltage. Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/lansenrp.xmq; detection triples in the driver table in shared/corpus/wmbusmeters/extra.json. */
 export const lansenrp: MeterDriver = {
   name: 'lansenrp',
   description: 'Lansen repeater',

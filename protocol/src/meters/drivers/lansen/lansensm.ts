@@ -1,6 +1,6 @@
 import type { MeterDriver } from '../../types.js';
 
-/** Lansen smoke detector: alarm/error flags and a counter. Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/lansensm.xmq; detection triples in /work/drivers-table.txt. */
+/** Lansen smoke detector: alarm/error flags and a counter. Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/lansensm.xmq; detection triples in the driver table in shared/corpus/wmbusmeters/extra.json. */
 export const lansensm: MeterDriver = {
   name: 'lansensm',
   description: 'Lansen smoke detector',

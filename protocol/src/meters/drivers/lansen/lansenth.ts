@@ -1,6 +1,6 @@
 import type { MeterDriver } from '../../types.js';
 
-/** Lansen temperature/humidity sensor: current values and averages (storages 1, 2). Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/lansenth.xmq; detection triples in /work/drivers-table.txt. */
+/** Lansen temperature/humidity sensor: current values and averages (storages 1, 2). Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/lansenth.xmq; detection triples in the driver table in shared/corpus/wmbusmeters/extra.json. */
 export const lansenth: MeterDriver = {
   name: 'lansenth',
   description: 'Lansen temperature and humidity sensor',

@@ -1,6 +1,6 @@
 import type { MeterDriver } from '../../types.js';
 
-/** NZR electricity meter: tariff-1 energy, power, voltage and current per phase in storages 2/4/6. Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/nzr.xmq; detection triples in /work/drivers-table.txt. */
+/** NZR electricity meter: tariff-1 energy, power, voltage and current per phase in storages 2/4/6. Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/nzr.xmq; detection triples in the driver table in shared/corpus/wmbusmeters/extra.json. */
 export const nzr: MeterDriver = {
   name: 'nzr',
   description: 'NZR DHZ electricity meter',

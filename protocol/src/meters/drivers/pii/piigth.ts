@@ -1,6 +1,6 @@
 import type { MeterDriver } from '../../types.js';
 
-/** PiiGAB temperature/humidity sensor: current values and averages. Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/piigth.xmq; detection triples in /work/drivers-table.txt. */
+/** PiiGAB temperature/humidity sensor: current values and averages. Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/piigth.xmq; detection triples in the driver table in shared/corpus/wmbusmeters/extra.json. */
 export const piigth: MeterDriver = {
   name: 'piigth',
   description: 'PiiGAB temperature/humidity sensor',

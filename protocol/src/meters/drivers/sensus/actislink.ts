@@ -1,6 +1,6 @@
 import type { MeterDriver } from '../../types.js';
 
-/** Sensus ActisLink radio module on a water meter; DES security mode 2 (decrypted by the core). Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/actislink.xmq; detection triples in /work/drivers-table.txt. */
+/** Sensus ActisLink radio module on a water meter; DES security mode 2 (decrypted by the core). Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/actislink.xmq; detection triples in the driver table in shared/corpus/wmbusmeters/extra.json. */
 export const actislink: MeterDriver = {
   name: 'actislink',
   description: 'Sensus ActisLink water meter radio module',

@@ -1,7 +1,7 @@
 import type { MeterDriver } from '../../types.js';
 import { OMS_HEAT_METER_FIELDS } from '../../templates.js';
 
-/** Sensus PolluCom F heat meter: standard OMS records. Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/pollucomf.xmq; detection triples in /work/drivers-table.txt. */
+/** Sensus PolluCom F heat meter: standard OMS records. Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/pollucomf.xmq; detection triples in the driver table in shared/corpus/wmbusmeters/extra.json. */
 export const pollucomf: MeterDriver = {
   name: 'pollucomf',
   description: 'Sensus PolluCom F heat meter',

@@ -1,6 +1,6 @@
 import type { MeterDriver } from '../../types.js';
 
-/** Sontex Supercom 587 water meter: total volume, set-date volume and month-end values. Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/supercom587.xmq; detection triples in /work/drivers-table.txt. */
+/** Sontex Supercom 587 water meter: total volume, set-date volume and month-end values. Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/supercom587.xmq; detection triples in the driver table in shared/corpus/wmbusmeters/extra.json. */
 export const supercom587: MeterDriver = {
   name: 'supercom587',
   description: 'Sontex Supercom 587 water meter',

@@ -1,6 +1,6 @@
 import type { MeterDriver } from '../../types.js';
 
-/** Weptech Munia temperature/humidity sensor. Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/munia.xmq; detection triples in /work/drivers-table.txt. */
+/** Weptech Munia temperature/humidity sensor. Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/munia.xmq; detection triples in the driver table in shared/corpus/wmbusmeters/extra.json. */
 export const munia: MeterDriver = {
   name: 'munia',
   description: 'Weptech Munia temperature/humidity sensor',

@@ -1,7 +1,7 @@
 import type { MeterDriver } from '../../types.js';
 import { OMS_HEAT_METER_FIELDS } from '../../templates.js';
 
-/** Zenner C5-ISF heat meter: current values, the due-date value (storage 8) and monthly values in storage 32..45 with their dates. Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/c5isf.xmq; detection triples in /work/drivers-table.txt. */
+/** Zenner C5-ISF heat meter: current values, the due-date value (storage 8) and monthly values in storage 32..45 with their dates. Detection and record meanings: wmbusmeters/wmbusmeters: drivers/src/c5isf.xmq; detection triples in the driver table in shared/corpus/wmbusmeters/extra.json. */
 export const c5isf: MeterDriver = {
   name: 'c5isf',
   description: 'Zenner C5-ISF heat / cooling meter',
