@@ -45,7 +45,7 @@ const e = (name: string, effect: VifeEffect = VifeEffect.None, factor = 1): Vife
 
 /**
  * Record error codes a meter reports in a VIFE (EN 13757-3 table "codes for record errors"): the meter
- * saying what it cannot do. "Unsupported" stands for the standard's "not implemented".
+ * saying what it cannot do; the texts follow the standard's wording with "unsupported".
  */
 const RECORD_ERRORS: Record<number, string> = {
   0x00: 'no error',
