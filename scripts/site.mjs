@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { createServer } from 'node:net';
 import { startCollector } from '@wmbus/collector';
 import { startAgent, enroll, parseConfig, loadFixtureTelegrams } from '@wmbus/agent';
+import { readAddress } from '@wmbus/protocol';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dataDir = join(root, 'data', 'site');
@@ -31,10 +32,7 @@ const fixtures = loadFixtureTelegrams(join(root, 'fixtures', 'telegrams'));
 const keys = new Map();
 for (const f of fixtures) {
   if (!f.key || f.key.length !== 32) continue;
-  const b = Buffer.from(f.hex, 'hex');
-  const m = b[2] | (b[3] << 8);
-  const manufacturer = String.fromCharCode(((m >> 10) & 31) + 64, ((m >> 5) & 31) + 64, (m & 31) + 64);
-  const id = [...b.subarray(4, 8)].reverse().map((x) => x.toString(16).padStart(2, '0')).join('').toUpperCase();
+  const { manufacturer, id } = readAddress(Buffer.from(f.hex, 'hex'), 2).address;
   keys.set(`${manufacturer}:${id}`, { manufacturer, id, key: f.key });
 }
 for (const k of keys.values()) collector.ingestor.addMeterKey({ manufacturer: k.manufacturer, id: k.id }, Buffer.from(k.key, 'hex'));

@@ -4,25 +4,12 @@
  * or D6/D7 from comparable meters over the same days ([SEED-EDDI], billing-domain.md § 1.8, § 7.1).
  */
 import t from 'tap';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { SqliteRepository } from '../../src/store/index.js';
-import { Ingestor } from '../../src/ingest/index.js';
-import { PropertiesStore } from '../../src/properties/index.js';
-import { PropertyReadings, ReadingPipeline, isFailure } from '../../src/reading-pipeline/index.js';
+import { isFailure } from '../../src/reading-pipeline/index.js';
+import { pipelineSetup } from './pipeline-setup.js';
 import { atEndOf, curve, simulate } from './simulation.js';
 
 t.test('a meter dead since February: no ZA, no B; H1 and D6 on request, each citing what it used', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'collector-estimates-'));
-  const repo = SqliteRepository.open(join(dir, 'c.db'), { synchronous: 'NORMAL' });
-  t.teardown(() => {
-    repo.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  const ingestor = new Ingestor(repo);
-  const props = new PropertiesStore(repo.db);
-  const readings = new PropertyReadings(new ReadingPipeline(props));
+  const { ingestor, props, readings } = pipelineSetup(t, 'estimates');
   const p = props.createProperty({ name: 'estimates', dueDate: '12-31' });
   const spec = (n: number) => ({ manufacturer: 'ABC', id: `0000010${n}`, version: 1, deviceType: 0x06 });
   const units = [1, 2, 3].map((n) => {

@@ -4,27 +4,14 @@
  * derived), and a value observed far from the day it stands for ([EDDI-UEB]). Flags never change a value.
  */
 import t from 'tap';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { SqliteRepository } from '../../src/store/index.js';
-import { Ingestor } from '../../src/ingest/index.js';
-import { PropertiesStore } from '../../src/properties/index.js';
 import { PropertyReadings, ReadingPipeline, isFailure, type PipelineResult } from '../../src/reading-pipeline/index.js';
+import { pipelineSetup } from './pipeline-setup.js';
 import { berlinLocal, waterTelegram } from './oms-telegrams.js';
 
 const DAY = 86_400_000;
 
 t.test('status bits, a foreign set date and a far reading date become flags on the reading', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'collector-plausibility-'));
-  const repo = SqliteRepository.open(join(dir, 'c.db'), { synchronous: 'NORMAL' });
-  t.teardown(() => {
-    repo.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  const ingestor = new Ingestor(repo);
-  const props = new PropertiesStore(repo.db);
-  const readings = new PropertyReadings(new ReadingPipeline(props));
+  const { ingestor, props, readings } = pipelineSetup(t, 'plausibility');
   const p = props.createProperty({ name: 'flags', dueDate: '12-31' });
   const u = props.createUnit(p.id, { name: 'EG', areaM2: 40 });
   const send = (id: string, seq: number, at: number, v: { current: number; due?: { value: number; date: string }; status?: number }) =>

@@ -2,36 +2,16 @@
  * `wmbus replay`: decodes the fixture telegrams and prints one line per telegram with what it reads.
  * It is what `npm start` shows until the agent and collector run the whole site.
  */
-import { readFileSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Writable } from 'node:stream';
-import { fromHex } from '../util/hex.js';
 import { decodeTelegram } from '../wmbus/decode.js';
 import { CompactFormatStore } from '../wmbus/compact-formats.js';
-import { errorJson, parseKey } from './commands.js';
-
-interface Fixture {
-  hex?: string;
-  telegrams?: string[];
-  key?: string | null;
-  source?: string;
-}
-
-function listJson(path: string): string[] {
-  const st = statSync(path);
-  if (st.isFile()) return [path];
-  return readdirSync(path)
-    .sort()
-    .flatMap((name) => {
-      const p = join(path, name);
-      return statSync(p).isDirectory() ? listJson(p) : name.endsWith('.json') ? [p] : [];
-    });
-}
+import { loadTelegramFixtures, type TelegramFixture } from '../tools/fixtures.js';
+import { errorJson } from './commands.js';
 
 export async function replayFixtures(path: string, stdout: Writable, stderr: Writable): Promise<number> {
-  let files: string[];
+  let fixtures: TelegramFixture[];
   try {
-    files = listJson(path);
+    fixtures = loadTelegramFixtures(path);
   } catch (e) {
     stderr.write(`cannot read ${path}: ${(e as Error).message}\n`);
     return 1;
@@ -39,12 +19,10 @@ export async function replayFixtures(path: string, stdout: Writable, stderr: Wri
   const formats = new CompactFormatStore();
   let ok = 0;
   let failed = 0;
-  for (const file of files) {
-    const fx = JSON.parse(readFileSync(file, 'utf8')) as Fixture;
-    const hexes = fx.telegrams ?? (fx.hex ? [fx.hex] : []);
-    for (const hex of hexes) {
+  for (const fx of fixtures) {
+    for (const telegram of fx.telegrams) {
       try {
-        const d = decodeTelegram(fromHex(hex), { key: parseKey(fx.key), compactFormats: formats });
+        const d = decodeTelegram(telegram, { key: fx.key, compactFormats: formats });
         const values = d.records
           .filter((r) => r.value !== null && r.unit !== 'raw')
           .slice(0, 6)
@@ -53,7 +31,7 @@ export async function replayFixtures(path: string, stdout: Writable, stderr: Wri
         ok++;
       } catch (e) {
         const err = errorJson(e);
-        stdout.write(`${file}: ${err.code} ${err.message}\n`);
+        stdout.write(`${fx.file}: ${err.code} ${err.message}\n`);
         failed++;
       }
     }

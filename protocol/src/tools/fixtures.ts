@@ -14,26 +14,28 @@ export interface TelegramFixture {
   expected?: Record<string, unknown>;
 }
 
-export function loadTelegramFixtures(dir = join(FIXTURES_DIR, 'telegrams')): TelegramFixture[] {
+/** The fixture files under `path` (a folder, walked in name order, or one file). */
+export function loadTelegramFixtures(path = join(FIXTURES_DIR, 'telegrams')): TelegramFixture[] {
+  if (statSync(path).isFile()) return [readFixture(path)];
   const out: TelegramFixture[] = [];
-  for (const name of readdirSync(dir).sort()) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) {
-      out.push(...loadTelegramFixtures(p));
-      continue;
-    }
-    if (!name.endsWith('.json')) continue;
-    const fx = JSON.parse(readFileSync(p, 'utf8')) as { driver?: string; hex?: string; telegrams?: string[]; key?: string | null; expected?: Record<string, unknown> };
-    const hexes = fx.telegrams ?? (fx.hex ? [fx.hex] : []);
-    out.push({
-      file: p,
-      driver: fx.driver ?? 'unknown',
-      telegrams: hexes.map(fromHex),
-      key: fx.key ? fromHex(fx.key) : null,
-      ...(fx.expected ? { expected: fx.expected } : {}),
-    });
+  for (const name of readdirSync(path).sort()) {
+    const p = join(path, name);
+    if (statSync(p).isDirectory()) out.push(...loadTelegramFixtures(p));
+    else if (name.endsWith('.json')) out.push(readFixture(p));
   }
   return out;
+}
+
+function readFixture(p: string): TelegramFixture {
+  const fx = JSON.parse(readFileSync(p, 'utf8')) as { driver?: string; hex?: string; telegrams?: string[]; key?: string | null; expected?: Record<string, unknown> };
+  const hexes = fx.telegrams ?? (fx.hex ? [fx.hex] : []);
+  return {
+    file: p,
+    driver: fx.driver ?? 'unknown',
+    telegrams: hexes.map(fromHex),
+    key: fx.key ? fromHex(fx.key) : null,
+    ...(fx.expected ? { expected: fx.expected } : {}),
+  };
 }
 
 export interface BenchTelegram {

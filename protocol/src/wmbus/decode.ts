@@ -5,7 +5,7 @@
  */
 import { WmbusError } from '../errors.js';
 import { toHex } from '../util/hex.js';
-import { parseLink, readAddress, type Address, type FrameFormat } from './link.js';
+import { parseLink, type Address, type FrameFormat } from './link.js';
 import { parseWired } from './wired.js';
 import { isEllCi, parseEllHeader, ellCtrIv, ellDecrypt, ellPayloadCrcOk, type EllHeader } from './ell.js';
 import { parseAfl, type AflHeader } from './afl.js';
@@ -118,16 +118,7 @@ function decodeWired(input: Uint8Array, options: DecodeOptions): DecodedTelegram
 }
 
 function decodeWireless(input: Uint8Array, options: DecodeOptions): DecodedTelegram {
-  const link =
-    options.dllCrc === 'none'
-      ? (() => {
-          if (input.length < 11) throw new WmbusError('LINK_TRUNCATED', `${input.length} bytes`, 0);
-          if (input.length < input[0]! + 1) throw new WmbusError('LINK_TRUNCATED', `L-field says ${input[0]! + 1} bytes, got ${input.length}`, 0);
-          const telegram = input.subarray(0, input[0]! + 1);
-          const { address, manufacturerCode } = readAddress(telegram, 2);
-          return { telegram, crcFormat: 'none' as FrameFormat, trailingBytes: input.length - telegram.length, l: telegram[0]!, c: telegram[1]!, manufacturerCode, address };
-        })()
-      : parseLink(input);
+  const link = parseLink(input, options.dllCrc);
   const b = link.telegram;
   const notes: Annotation[] | undefined = options.explain ? [] : undefined;
   const warnings: string[] = [];

@@ -132,8 +132,17 @@ export function removeDllCrcs(b: Uint8Array): { telegram: Uint8Array; crcFormat:
   throw new WmbusError('LINK_TRUNCATED', `L-field says ${l + 1} bytes, got ${b.length}`, 0);
 }
 
-export function parseLink(input: Uint8Array): LinkFrame {
-  const { telegram, crcFormat, trailingBytes } = removeDllCrcs(input);
+/** The telegram as L gives it, when the source (a stick) already removed the CRCs. */
+function withoutCrcDetection(b: Uint8Array): { telegram: Uint8Array; crcFormat: FrameFormat; trailingBytes: number } {
+  if (b.length < 11) throw new WmbusError('LINK_TRUNCATED', `${b.length} bytes`, 0);
+  const end = b[0]! + 1;
+  if (b.length < end) throw new WmbusError('LINK_TRUNCATED', `L-field says ${end} bytes, got ${b.length}`, 0);
+  return { telegram: b.subarray(0, end), crcFormat: 'none', trailingBytes: b.length - end };
+}
+
+/** `dllCrc: 'none'` skips CRC detection for input whose source already removed the CRCs. */
+export function parseLink(input: Uint8Array, dllCrc: 'auto' | 'none' = 'auto'): LinkFrame {
+  const { telegram, crcFormat, trailingBytes } = dllCrc === 'none' ? withoutCrcDetection(input) : removeDllCrcs(input);
   const { address, manufacturerCode } = readAddress(telegram, 2);
   return { telegram, crcFormat, trailingBytes, l: telegram[0]!, c: telegram[1]!, manufacturerCode, address };
 }

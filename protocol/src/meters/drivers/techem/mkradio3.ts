@@ -1,6 +1,6 @@
 import type { DecodedTelegram } from '../../../wmbus/decode.js';
 import { driverRecord } from '../../record.js';
-import type { DriverExtra, MeterDriver } from '../../types.js';
+import type { DriverExtra, FieldSpec, MeterDriver } from '../../types.js';
 import { hexOf, needBytes, techemDates, word } from './techem-payload.js';
 
 /**
@@ -30,6 +30,15 @@ export function decodeMkRadio3(t: DecodedTelegram): DriverExtra {
   };
 }
 
+/** The records decodeMkRadio3 makes, named; mkradio4 has the same payload layout. */
+export const MKRADIO_FIELDS: readonly FieldSpec[] = [
+  { name: 'total', match: { quantity: 'volume', storage: 0, plain: true } },
+  { name: 'current_period', match: { quantity: 'volume', storage: 0, modifiers: ['increment'] } },
+  { name: 'current_date', match: { quantity: 'date', storage: 0 } },
+  { name: 'target', match: { quantity: 'volume', storage: 1 } },
+  { name: 'prev_date', match: { quantity: 'date', storage: 1 } },
+];
+
 export const mkradio3: MeterDriver = {
   name: 'mkradio3',
   description: 'Techem radio 3 water meter module',
@@ -39,13 +48,7 @@ export const mkradio3: MeterDriver = {
     { manufacturer: 'TCH', version: 0x74, deviceType: 0x62 },
     { manufacturer: 'TCH', version: 0x74, deviceType: 0x72 },
   ],
-  fields: [
-    { name: 'total', match: { quantity: 'volume', storage: 0, plain: true } },
-    { name: 'current_period', match: { quantity: 'volume', storage: 0, modifiers: ['increment'] } },
-    { name: 'current_date', match: { quantity: 'date', storage: 0 } },
-    { name: 'target', match: { quantity: 'volume', storage: 1 } },
-    { name: 'prev_date', match: { quantity: 'date', storage: 1 } },
-  ],
+  fields: MKRADIO_FIELDS,
   decode: decodeMkRadio3,
   fixtures: ['mkradio3/'],
 };

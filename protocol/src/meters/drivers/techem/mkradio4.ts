@@ -1,5 +1,5 @@
 import type { MeterDriver } from '../../types.js';
-import { decodeMkRadio3 } from './mkradio3.js';
+import { decodeMkRadio3, MKRADIO_FIELDS } from './mkradio3.js';
 
 /**
  * Techem radio 4 water meter module. Manufacturer payload after CI A2 with the volumes where mkradio3 has
@@ -18,13 +18,7 @@ export const mkradio4: MeterDriver = {
     { manufacturer: 'TCH', version: 0x95, deviceType: 0x72 },
     { manufacturer: 'TCH', version: 0x70, deviceType: 0x72 },
   ],
-  fields: [
-    { name: 'total', match: { quantity: 'volume', storage: 0, plain: true } },
-    { name: 'current_period', match: { quantity: 'volume', storage: 0, modifiers: ['increment'] } },
-    { name: 'current_date', match: { quantity: 'date', storage: 0 } },
-    { name: 'target', match: { quantity: 'volume', storage: 1 } },
-    { name: 'prev_date', match: { quantity: 'date', storage: 1 } },
-  ],
+  fields: MKRADIO_FIELDS,
   decode: decodeMkRadio3,
   fixtures: ['mkradio4/'],
 };
