@@ -18,7 +18,7 @@ export function attachReading(
 ): { reading: number; created: boolean } {
   const existing = repo.findReadingNear(meter, dedupeKey, receivedAt, windowMs);
   if (existing !== undefined) {
-    repo.lowerReadingReceivedAt(existing, receivedAt);
+    repo.lowerReadingReceivedAt(existing, receivedAt, meter);
     return { reading: existing, created: false };
   }
   const reading = repo.insertReading({

@@ -1,6 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { DataRecord, ReadingView } from '@wmbus/protocol';
 import { StoreError } from './errors.js';
+import { RecentReadings } from './recent-readings.js';
 import type { NewReading, Page, ReadingRecord, ReadingsQuery, RecordsSource } from './repository.js';
 
 interface ReadingRow {
@@ -50,6 +51,8 @@ const toRecord = (r: ReadingRow, recordsOf: (rawId: number | undefined) => DataR
   return record;
 };
 
+const latin1 = (b: Uint8Array): string => Buffer.from(b.buffer, b.byteOffset, b.byteLength).toString('latin1');
+
 const MAX_LIMIT = 1000;
 const MAX_TIME = 8.64e15;
 
@@ -71,6 +74,11 @@ export class ReadingsTable {
   private readonly page: Statement<[Record<string, string | number>], ReadingRow>;
   private readonly latest: Statement<[], ReadingRow>;
   private readonly rawOf: Statement<[number], { raw: Buffer }>;
+  private readonly keysBetween: Statement<[number, number, number], { id: number; dedupe_key: Buffer; received_at: number }>;
+  /** The dedupe lookup from memory; trusted only while `writing` (see recent-readings.ts). */
+  readonly recent: RecentReadings;
+  private writing = false;
+  private dataVersion: number | undefined;
   private recordsSource: RecordsSource | undefined;
   private readonly recordsOf = (rawId: number | undefined): DataRecord[] => {
     if (!this.recordsSource) throw new StoreError('STORE_RECORDS_UNAVAILABLE');
@@ -107,6 +115,26 @@ export class ReadingsTable {
        ORDER BY m.manufacturer, m.meter_id`,
     );
     this.rawOf = db.prepare(`SELECT raw FROM raw_telegrams WHERE id = ?`);
+    // Covered by readings_by_meter_time (meter, received_at, dedupe_key; id is the rowid).
+    this.keysBetween = db.prepare(`SELECT id, dedupe_key, received_at FROM readings WHERE meter = ? AND received_at BETWEEN ? AND ?`);
+    this.recent = new RecentReadings((meter, from, to) =>
+      this.keysBetween.all(meter, from, to).map((r) => ({ id: r.id, dedupeKey: r.dedupe_key.toString('latin1'), receivedAt: r.received_at })),
+    );
+  }
+
+  /**
+   * Called at the start of a write transaction (write lock held) with PRAGMA data_version: if another
+   * connection committed since, what the index holds may be stale and it starts over.
+   */
+  beginWrite(dataVersion: number): void {
+    if (dataVersion !== this.dataVersion) this.recent.clear();
+    this.dataVersion = dataVersion;
+    this.writing = true;
+  }
+
+  endWrite(rolledBack: boolean): void {
+    this.writing = false;
+    if (rolledBack) this.recent.clear();
   }
 
   setRecordsSource(source: RecordsSource): void {
@@ -115,15 +143,22 @@ export class ReadingsTable {
 
   add(r: NewReading): number {
     const info = this.insert.run(r.meter, r.dedupeKey, r.receivedAt, r.storedAt, r.meterTime, r.driver, r.kind, r.readingJson);
-    return Number(info.lastInsertRowid);
+    const id = Number(info.lastInsertRowid);
+    if (this.writing) this.recent.added(r.meter, { id, dedupeKey: latin1(r.dedupeKey), receivedAt: r.receivedAt });
+    else this.recent.clear(); // written outside SqliteRepository.transaction: the index cannot follow
+    return id;
   }
 
   findNear(meter: number, dedupeKey: Uint8Array, receivedAt: number, windowMs: number): number | undefined {
+    if (this.writing) return this.recent.findNear(meter, latin1(dedupeKey), receivedAt, windowMs);
     return this.near.get(meter, receivedAt - windowMs, receivedAt + windowMs, dedupeKey, receivedAt);
   }
 
-  lowerReceivedAt(id: number, receivedAt: number): void {
-    this.lower.run({ id, at: receivedAt });
+  lowerReceivedAt(id: number, receivedAt: number, meter: number): void {
+    const changed = this.lower.run({ id, at: receivedAt }).changes > 0;
+    if (!changed) return;
+    if (this.writing) this.recent.lowered(id, meter, receivedAt);
+    else this.recent.clear();
   }
 
   get(id: number): ReadingRecord | undefined {

@@ -191,8 +191,8 @@ export interface CollectorRepository {
   /** The meter's reading with this dedupe key whose receivedAt is closest to `receivedAt`, within ±windowMs. */
   findReadingNear(meter: number, dedupeKey: Uint8Array, receivedAt: number, windowMs: number): number | undefined;
   insertReading(row: NewReading): number;
-  /** Keeps a reading's receivedAt the earliest of its raw telegrams. */
-  lowerReadingReceivedAt(reading: number, receivedAt: number): void;
+  /** Keeps a reading's receivedAt the earliest of its raw telegrams (`meter`: the reading's meter). */
+  lowerReadingReceivedAt(reading: number, receivedAt: number, meter: number): void;
   markRawDecoded(rawId: number, reading: number): void;
   markRawFailed(rawId: number, decodeStatus: string): void;
   /** Undecoded raw telegrams of a meter with id > afterId, in id order. */

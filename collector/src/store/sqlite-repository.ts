@@ -47,6 +47,8 @@ export class SqliteRepository implements CollectorRepository {
   private readonly readingsTable: ReadingsTable;
   private readonly keysTable: MeterKeysTable;
   private readonly formatsTable: CompactFormatsTable;
+  private readonly dataVersion: Statement<[], number>;
+  private transactionDepth = 0;
   private readonly countStatement: Statement<[], { gateways: number; meters: number; rawTelegrams: number; readings: number; undecoded: number }>;
 
   constructor(db: SqliteDatabase) {
@@ -57,6 +59,7 @@ export class SqliteRepository implements CollectorRepository {
     this.readingsTable = new ReadingsTable(db);
     this.keysTable = new MeterKeysTable(db);
     this.formatsTable = new CompactFormatsTable(db);
+    this.dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
     this.countStatement = db.prepare(`SELECT
       (SELECT count(*) FROM gateways) AS gateways,
       (SELECT count(*) FROM meters) AS meters,
@@ -69,8 +72,28 @@ export class SqliteRepository implements CollectorRepository {
     return new SqliteRepository(openDatabase(path, options));
   }
 
+  /**
+   * Runs fn in a write transaction (BEGIN IMMEDIATE; nested calls are savepoints). The outermost one tells
+   * the readings table's in-memory dedupe index whether another connection wrote meanwhile; any failure
+   * makes the index start over, since what fn added to it was rolled back.
+   */
   transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+    const outermost = this.transactionDepth === 0;
+    this.transactionDepth++;
+    let failed = false;
+    try {
+      return this.db.transaction(() => {
+        if (outermost) this.readingsTable.beginWrite(this.dataVersion.get()!);
+        return fn();
+      }).immediate();
+    } catch (e) {
+      failed = true;
+      throw e;
+    } finally {
+      this.transactionDepth--;
+      if (outermost) this.readingsTable.endWrite(failed);
+      else if (failed) this.readingsTable.recent.clear();
+    }
   }
 
   setRecordsSource(source: RecordsSource): void {
@@ -128,8 +151,8 @@ export class SqliteRepository implements CollectorRepository {
   insertReading(row: NewReading): number {
     return this.readingsTable.add(row);
   }
-  lowerReadingReceivedAt(reading: number, receivedAt: number): void {
-    this.readingsTable.lowerReceivedAt(reading, receivedAt);
+  lowerReadingReceivedAt(reading: number, receivedAt: number, meter: number): void {
+    this.readingsTable.lowerReceivedAt(reading, receivedAt, meter);
   }
   markRawDecoded(rawId: number, reading: number): void {
     this.rawTable.markDecoded(rawId, reading);
