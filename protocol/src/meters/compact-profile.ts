@@ -14,7 +14,7 @@
  * An all-FF slot or, for signed binary, the illegal value 0x80.. ends an incremental profile.
  */
 import type { DataRecord } from '../wmbus/types.js';
-import { driverRecord } from './record.js';
+import { driverRecord, validTimePoint } from './record.js';
 
 const SLOT_BYTES: Record<number, number> = { 0x1: 1, 0x2: 2, 0x3: 3, 0x4: 4, 0x6: 6, 0x7: 8, 0x9: 1, 0xa: 2, 0xb: 3, 0xc: 4, 0xe: 6 };
 
@@ -93,7 +93,7 @@ export function expandCompactProfile(records: readonly DataRecord[], profile: Da
 
   const same = (r: DataRecord) => r.storage === profile.storage && r.tariff === profile.tariff && r.subunit === profile.subunit;
   const base = records.find((r) => same(r) && r.quantity === profile.quantity && typeof r.value === 'number' && !r.modifiers?.length);
-  const baseDate = records.find((r) => same(r) && (r.quantity === 'date' || r.quantity === 'datetime') && typeof r.value === 'string');
+  const baseDate = records.find((r) => same(r) && (r.quantity === 'date' || r.quantity === 'datetime') && validTimePoint(r) !== undefined);
 
   const slots: number[] = [];
   const count = (bytes.length - 2) / size;
@@ -102,7 +102,7 @@ export function expandCompactProfile(records: readonly DataRecord[], profile: Da
   const valueUnit = unit ?? base?.unit ?? '';
   const out: DataRecord[] = [];
   let running = typeof base?.value === 'number' ? base.value : undefined;
-  let date = typeof baseDate?.value === 'string' ? baseDate.value : undefined;
+  let date = baseDate && validTimePoint(baseDate);
   const baseYmd = date;
   for (let k = 0; k < slots.length; k++) {
     const at = slots[k]!;

@@ -42,12 +42,14 @@ export function interpret(decoded: DecodedTelegram, registry: DriverRegistry = D
     }
   }
   const fields: NamedField[] = [];
+  // A date-time the meter marks invalid is kept in its record (what the bytes say) but gives no field value.
+  const fieldValue = (r: DataRecord) => (r.invalid ? null : r.value);
   for (const spec of driver?.fields ?? []) {
     if (spec.series) {
-      for (const r of records) if (matches(r, spec.match)) fields.push({ name: `${spec.name}_${r.storage}`, value: r.value, unit: r.unit, storage: r.storage });
+      for (const r of records) if (matches(r, spec.match)) fields.push({ name: `${spec.name}_${r.storage}`, value: fieldValue(r), unit: r.unit, storage: r.storage });
     } else {
       const r = records.find((x) => matches(x, spec.match));
-      if (r) fields.push({ name: spec.name, value: r.value, unit: r.unit, storage: r.storage });
+      if (r) fields.push({ name: spec.name, value: fieldValue(r), unit: r.unit, storage: r.storage });
     }
   }
   // A driver for a meter family that comes as warm and cold water says 'water'; the device type of the

@@ -6,6 +6,7 @@
 import type { DataRecord } from '../wmbus/types.js';
 import type { DecodedTelegram } from '../wmbus/decode.js';
 import type { HistorySpec, MeterKind, RecordMatch, StatusBitMap, StatusFlag } from './types.js';
+import { validTimePoint } from './record.js';
 
 export interface ReadingValue {
   value: number;
@@ -91,8 +92,8 @@ const isMain = (r: DataRecord, quantity: string, storage: number): boolean =>
   r.quantity === quantity && r.storage === storage && r.tariff === 0 && r.subunit === 0 && r.function === 'instantaneous' && !r.modifiers?.length && typeof r.value === 'number';
 
 const dateOf = (records: DataRecord[], storage: number): string | undefined => {
-  const d = records.find((r) => (r.quantity === 'date' || r.quantity === 'datetime') && r.storage === storage && r.tariff === 0 && r.subunit === 0 && typeof r.value === 'string');
-  return d ? (d.value as string).slice(0, 10) : undefined;
+  const d = records.find((r) => (r.quantity === 'date' || r.quantity === 'datetime') && r.storage === storage && r.tariff === 0 && r.subunit === 0 && validTimePoint(r) !== undefined);
+  return d ? validTimePoint(d)!.slice(0, 10) : undefined;
 };
 
 /** Last day of the month `back` months before the month of `time` (YYYY-MM-DD...). */
@@ -113,7 +114,8 @@ export function buildReadingView(
   errorCode?: number,
 ): ReadingView {
   const view: ReadingView = { kind, history: [], status: { flags: [], texts: [] } };
-  const meterTime = records.find((r) => r.quantity === 'datetime' && r.storage === 0 && r.tariff === 0 && typeof r.value === 'string')?.value as string | undefined;
+  const clock = records.find((r) => r.quantity === 'datetime' && r.storage === 0 && r.tariff === 0 && validTimePoint(r) !== undefined);
+  const meterTime = clock && validTimePoint(clock);
   if (meterTime) view.meterTime = meterTime;
   const q = MAIN_QUANTITY[kind];
   if (q) {

@@ -12,6 +12,15 @@ export interface DriverValue {
   raw?: string;
 }
 
+/**
+ * The date or date-time a record gives, if it is one a reading may use: a string value that the meter does
+ * not mark invalid (IV bit, DataRecord.invalid). Every consumer that dates something from a record goes
+ * through here, so an invalid clock never becomes a meter time, a due date or a history date.
+ */
+export function validTimePoint(r: DataRecord): string | undefined {
+  return typeof r.value === 'string' && !r.invalid ? r.value : undefined;
+}
+
 export function driverRecord(v: DriverValue): DataRecord {
   return {
     offset: 0,

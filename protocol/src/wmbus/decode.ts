@@ -442,7 +442,7 @@ function describeRecord(r: DataRecord): string {
   const where = [r.storage ? `storage ${r.storage}` : '', r.tariff ? `tariff ${r.tariff}` : '', r.subunit ? `subunit ${r.subunit}` : '', r.function !== 'instantaneous' ? r.function : '']
     .filter(Boolean)
     .join(', ');
-  return `${r.header} ${r.data} ${r.description}${where ? ` (${where})` : ''} = ${r.value === null ? 'not set' : r.value}${r.unit && r.unit !== 'date' && r.unit !== 'datetime' ? ' ' + r.unit : ''}`;
+  return `${r.header} ${r.data} ${r.description}${where ? ` (${where})` : ''} = ${r.value === null ? 'not set' : r.value}${r.unit && r.unit !== 'date' && r.unit !== 'datetime' ? ' ' + r.unit : ''}${r.invalid ? ' (marked invalid: IV bit)' : ''}`;
 }
 
 const hex2 = (n: number): string => n.toString(16).toUpperCase().padStart(2, '0');

@@ -9,7 +9,7 @@
  */
 import { WmbusError } from '../errors.js';
 import { crc16En13757 } from './crc.js';
-import { decodeDateG, decodeDateTimeF, decodeDateTimeI, decodeTimeJ } from './dates.js';
+import { decodeDateG, decodeDateTimeF, decodeDateTimeI, decodeTimeJ, timePointInvalid } from './dates.js';
 import { FIRST_EXTENSION_VIF } from './registries/vif-fb.js';
 import { SECOND_EXTENSION_VIF } from './registries/vif-fd.js';
 import { ValueKind, vif, type VifInfo } from './registries/vif-info.js';
@@ -266,6 +266,7 @@ function readBcd(b: Uint8Array, p: number, len: number, negative = false): numbe
   return negative ? -value : value;
 }
 
+/** Date-times with the IV bit set are read all the same; the record carries `invalid` (see DataRecord). */
 function decodeTimePoint(b: Uint8Array, p: number, len: number): string | null {
   switch (len) {
     case 2:
@@ -273,9 +274,9 @@ function decodeTimePoint(b: Uint8Array, p: number, len: number): string | null {
     case 3:
       return decodeTimeJ(b, p);
     case 4:
-      return decodeDateTimeF(b, p);
+      return decodeDateTimeF(b, p, true);
     case 6:
-      return decodeDateTimeI(b, p);
+      return decodeDateTimeI(b, p, true);
     default:
       return null;
   }
@@ -340,8 +341,10 @@ function readRecord(
   let quantity = info.quantity;
   let unit = info.unit;
   let value: number | string | null = null;
+  let invalid = false;
   if (h.timePoint && type !== DataType.Text && type !== DataType.None) {
     value = decodeTimePoint(b, p, len);
+    invalid = timePointInvalid(b, p, len);
     unit = len === 2 ? 'date' : len === 3 ? 'text' : 'datetime';
     if (info.kind !== ValueKind.TimePoint) quantity = unit === 'text' ? 'time' : unit;
     else if (info.quantity === 'date' || info.quantity === 'datetime') quantity = unit === 'text' ? 'time' : unit;
@@ -424,6 +427,7 @@ function readRecord(
   };
   if (h.modifiers) record.modifiers = h.modifiers;
   if (h.plainTextUnit !== undefined) record.plainTextUnit = h.plainTextUnit;
+  if (invalid) record.invalid = true;
   out.push(record);
   return p;
 }

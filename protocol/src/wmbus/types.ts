@@ -24,7 +24,7 @@ export interface DataRecord {
   quantity: string;
   /** Human-readable meaning of the VIF plus its VIFEs, e.g. "Volume, backward flow". */
   description: string;
-  /** Scaled value in `unit`; a string for dates (YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS]) and text; null when "not set". */
+  /** Scaled value in `unit`; a string for dates (YYYY-MM-DD, YYYY-MM-DDTHH:MM[:SS]) and text; null when "not set" (see also `invalid`). */
   value: number | string | null;
   /**
    * Unit in the shared vocabulary (../shared/corpus/README.md): Wh J m3 W J/h m3/h m3/min m3/s °C °F K HCA s
@@ -36,6 +36,12 @@ export interface DataRecord {
   modifiers?: string[];
   /** The unit text of a plain-text VIF (7C/FC), already put in reading order. */
   plainTextUnit?: string;
+  /**
+   * true when the meter marks this date-time invalid (IV bit of a type F or I time point, EN 13757-3 Annex A):
+   * `value` is what the bytes encode, not a valid clock. Readings, fields and derived dates ignore such
+   * records (protocol/src/meters/record.ts: validTimePoint).
+   */
+  invalid?: boolean;
   /** 'driver' when a meter driver read the value from a manufacturer payload (no DIF/VIF header). */
   source?: 'driver';
 }

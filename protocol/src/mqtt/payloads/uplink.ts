@@ -7,6 +7,7 @@
 import type { DataRecord } from '../../wmbus/types.js';
 import {
   array,
+  boolean,
   bytes,
   finiteNumber,
   nullable,
@@ -46,6 +47,8 @@ export const dataRecordSchema = object({
   unit: string({ maxLength: 16 }),
   modifiers: optional(array(string({ maxLength: 128 }), { maxItems: 16 })),
   plainTextUnit: optional(string({ maxLength: 64 })),
+  // Without it a date-time the meter marks invalid would arrive looking valid (object() drops unknown keys).
+  invalid: optional(boolean()),
   source: optional(oneOf(['driver'] as const)),
 });
 

@@ -1,6 +1,6 @@
 import type { DecodedTelegram } from '../../../wmbus/decode.js';
 import type { DataRecord } from '../../../wmbus/types.js';
-import { driverRecord } from '../../record.js';
+import { driverRecord, validTimePoint } from '../../record.js';
 import type { DriverExtra, MeterDriver } from '../../types.js';
 
 /** Battery voltage by the low nibble of the battery byte (`wmbusmeters/wmbusmeters: drivers/src/hydrodigit.xmq`). */
@@ -50,7 +50,8 @@ function decodeHydrodigit(t: DecodedTelegram): DriverExtra {
     records.push(r);
     o += 4;
   }
-  const meterTime = t.records.find((r) => r.quantity === 'datetime' && r.storage === 0 && typeof r.value === 'string')?.value as string | undefined;
+  const clock = t.records.find((r) => r.quantity === 'datetime' && r.storage === 0 && validTimePoint(r) !== undefined);
+  const meterTime = clock && validTimePoint(clock);
   if (content & 0x10 && o + 36 <= d.length && meterTime) {
     const year = Number(meterTime.slice(0, 4));
     const month = Number(meterTime.slice(5, 7));

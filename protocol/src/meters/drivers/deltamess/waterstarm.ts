@@ -1,5 +1,4 @@
 import type { MeterDriver } from '../../types.js';
-import { INVALID_DATETIME } from '../../deviation-reasons.js';
 
 /**
  * The 15 monthly values (storage 2..16) are month-end values: in both Lorenz meters of the corpus the value
@@ -45,7 +44,8 @@ export const waterstarm: MeterDriver = {
   deviations: {
     'waterstarm/ColdLorenz.json': historyDates(MONTH_END_HISTORY),
     'waterstarm/WarmLorenz.json': historyDates(MONTH_END_HISTORY),
-    'waterstarm/water.json': { ...historyDates(NO_CLOCK_HISTORY), meter_datetime: INVALID_DATETIME },
-    'waterstarm/water2.json': { ...historyDates(NO_CLOCK_HISTORY), meter_datetime: INVALID_DATETIME },
+    // The clock record itself is read (flagged invalid), so meter_datetime is found; no dates come from it.
+    'waterstarm/water.json': historyDates(NO_CLOCK_HISTORY),
+    'waterstarm/water2.json': historyDates(NO_CLOCK_HISTORY),
   },
 };

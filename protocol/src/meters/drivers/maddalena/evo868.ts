@@ -1,5 +1,5 @@
 import type { DecodedTelegram } from '../../../wmbus/decode.js';
-import { driverRecord } from '../../record.js';
+import { driverRecord, validTimePoint } from '../../record.js';
 import { monthEndBefore } from '../../reading.js';
 import type { DriverExtra, MeterDriver } from '../../types.js';
 
@@ -8,7 +8,7 @@ import type { DriverExtra, MeterDriver } from '../../types.js';
  * each further storage is one month end earlier (as wmbusmeters dates them: drivers/src/evo868.xmq).
  */
 function historyDates(t: DecodedTelegram): DriverExtra {
-  const ref = t.records.find((r) => r.quantity === 'date' && r.storage === 8 && typeof r.value === 'string');
+  const ref = t.records.find((r) => r.quantity === 'date' && r.storage === 8 && validTimePoint(r) !== undefined);
   if (!ref) return {};
   const records = [];
   for (const r of t.records) {

@@ -1,5 +1,5 @@
 import type { DecodedTelegram } from '../../../wmbus/decode.js';
-import { driverRecord } from '../../record.js';
+import { driverRecord, validTimePoint } from '../../record.js';
 import { monthEndBefore } from '../../reading.js';
 import type { DriverExtra, MeterDriver } from '../../types.js';
 
@@ -12,7 +12,7 @@ function decodeMicroclima(t: DecodedTelegram): DriverExtra {
   const records = [];
   const diff = t.records.find((r) => r.quantity === 'temperature_difference' && r.storage === 0 && r.unit === 'K' && typeof r.value === 'number');
   if (diff) records.push(driverRecord({ quantity: 'temperature_difference', description: 'flow minus return temperature', value: diff.value, unit: '°C', raw: diff.data }));
-  const ref = t.records.find((r) => r.quantity === 'date' && r.storage === 1 && typeof r.value === 'string');
+  const ref = t.records.find((r) => r.quantity === 'date' && r.storage === 1 && validTimePoint(r) !== undefined);
   if (ref) {
     for (const r of t.records) {
       if (r.quantity === 'energy' && r.storage > 1 && r.storage <= 31) {

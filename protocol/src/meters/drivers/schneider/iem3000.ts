@@ -57,5 +57,5 @@ export const iem3000: MeterDriver = {
     { name: 'meter_datetime', match: { quantity: 'datetime', storage: 0, plain: true } },
   ],
   decode: (t) => ({ records: remapRecords(t.records, IEM3000_VIFS) }),
-  fixtures: ['iem3000/S2_1.json', 'iem3000/S2_2.json', 'iem3000/S3_1.json', 'iem3000/S4_1.json', 'iem3000/S4_2.json', 'iem3000/Schneider1.json', 'iem3000/Schneider2.json', 'iem3000/Schneider3.json'],
+  fixtures: ['iem3000/S2_1.json', 'iem3000/S2_2.json', 'iem3000/S3_1.json', 'iem3000/S3_2.json', 'iem3000/S4_1.json', 'iem3000/S4_2.json', 'iem3000/Schneider1.json', 'iem3000/Schneider2.json', 'iem3000/Schneider3.json'],
 };
