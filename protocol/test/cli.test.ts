@@ -1,6 +1,7 @@
 /** The wmbus command as a user runs it (from source through tsx): decode, --explain, --jsonl, errors, drivers. */
 import t from 'tap';
 import { execFile, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 
@@ -32,6 +33,16 @@ t.test('--explain annotates every layer with its bytes', async (t) => {
   t.match(r.stdout, /manufacturer ELS/);
   t.match(r.stdout, /TPL short header.*mode 5, 2 blocks/);
   t.match(r.stdout, /0C14 27048502 Volume = 28504\.27 m3/);
+});
+
+t.test('--explain and replay show a date-time the meter marks invalid as such', async (t) => {
+  // relhca/MyRelHCA (shared corpus, wmbusmeters cases): 046D 9C021732 has the IV bit set.
+  const hex = JSON.parse(readFileSync(fileURLToPath(new URL('../../fixtures/telegrams/relhca/MyRelHCA.json', import.meta.url)), 'utf8')).hex;
+  const r = await run(['decode', '--explain', hex]);
+  t.equal(r.code, 0);
+  t.match(r.stdout, /046D 9C021732 Date and time = 2024-02-23T02:28 \(marked invalid: IV bit\)/);
+  const replay = await run(['replay', fileURLToPath(new URL('../../fixtures/telegrams/relhca', import.meta.url))]);
+  t.match(replay.stdout, /datetime=2024-02-23T02:28 \(invalid\)/);
 });
 
 t.test('errors are coded JSON and a non-zero exit', async (t) => {

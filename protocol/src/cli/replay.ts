@@ -26,7 +26,7 @@ export async function replayFixtures(path: string, stdout: Writable, stderr: Wri
         const values = d.records
           .filter((r) => r.value !== null && r.unit !== 'raw')
           .slice(0, 6)
-          .map((r) => `${r.quantity}${r.storage ? `[${r.storage}]` : ''}=${r.value}${r.unit && r.unit !== 'date' && r.unit !== 'datetime' ? ' ' + r.unit : ''}`);
+          .map((r) => `${r.quantity}${r.storage ? `[${r.storage}]` : ''}=${r.value}${r.unit && r.unit !== 'date' && r.unit !== 'datetime' ? ' ' + r.unit : ''}${r.invalid ? ' (invalid)' : ''}`);
         stdout.write(`${d.meter.manufacturer} ${d.meter.id} ${d.meter.deviceTypeName.padEnd(20)} ${values.join(', ')}\n`);
         ok++;
       } catch (e) {

@@ -7,6 +7,10 @@
 export const PERIODIC_YEAR_127 =
   'type G date with year field 127 = "every year" (periodic date, EN 13757-3:2018 Annex A type G; tudborg/exmbus: lib/exmbus/parser/data_type.ex decode_type_g); no calendar date, read as null where the reference prints the year 2127';
 
+/** Type G date 0000 at a billing storage that holds only zeros. */
+export const DATE_0000_NOT_SET =
+  'the type G date is 0000: day 0 and month 0 make no calendar date (EN 13757-3 Annex A type G: month 1 to 12), and the values beside it are 0, so the meter has no billing date yet: read as null, the reference turns day 0 of month 0 of 2000 into 1999-11-30';
+
 /** Remaining battery life in days (VIF FD74) against years of 365.2425 days. */
 export const BATTERY_DAYS =
   'remaining battery life comes in days (VIF extension FD 74, EN 13757-3) and is kept in days; the reference converts it to years of 365.2425 days, the catalogue unit y is 365 days, so the figures differ by 0.07 % only by the year length';

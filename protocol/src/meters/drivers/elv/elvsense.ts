@@ -18,5 +18,11 @@ export const elvsense: MeterDriver = {
     { name: 'humidity', match: { quantity: 'relative_humidity', storage: 0, function: 'instantaneous' } },
     { name: 'battery_voltage', match: { quantity: 'voltage' } },
   ],
-  fixtures: ['elvsense/ES1.json', 'elvsense/ES2.json'],
+  fixtures: ['elvsense/ES1.json', 'elvsense/ES2.json', 'elvsense/FAKE.json'],
+  deviations: {
+    'elvsense/FAKE.json': {
+      co2_ppm:
+        'record 027C03324F43 is a plain-text VIF (7C, EN 13757-3) whose text "CO2" names a quantity, not a unit; the telegram is one the reference made up to test this ("a fake meter to test ppm and named vif CO2", drivers/src/elvsense.xmq), no datasheet gives the unit: kept as 256 with plainTextUnit CO2 and no unit rather than assuming ppm',
+    },
+  },
 };

@@ -1,4 +1,5 @@
 import type { MeterDriver } from '../../types.js';
+import { DATE_0000_NOT_SET } from '../../deviation-reasons.js';
 
 /**
  * ista heat meter (ultego/sensonic radio): current energy, the billing-year value with its date (storage 1)
@@ -19,6 +20,6 @@ export const istaheat: MeterDriver = {
     { name: 'target_volume', match: { quantity: 'volume', storage: 2 } },
     { name: 'target_date', match: { quantity: 'date', storage: 2 } },
   ],
-  // HeatItUp.json: its storage-1 date is 0000 (not set); the reference prints that as 1999-11-30, we keep null.
-  fixtures: ['istaheat/FeelTheHeat.json'],
+  fixtures: ['istaheat/FeelTheHeat.json', 'istaheat/HeatItUp.json'],
+  deviations: { 'istaheat/HeatItUp.json': { last_year_date: DATE_0000_NOT_SET } },
 };

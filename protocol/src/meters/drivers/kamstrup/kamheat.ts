@@ -1,5 +1,6 @@
 import type { MeterDriver, StatusBitMap } from '../../types.js';
 import { remapRecords, temperatureDifferenceInCelsius, type RemapRule } from '../../remap.js';
+import { DATE_0000_NOT_SET } from '../../deviation-reasons.js';
 
 /**
  * Kamstrup MULTICAL 302/303/402/403/602/603/803 heat (and cooling) meters. Standard OMS records plus
@@ -122,5 +123,6 @@ export const kamheat: MeterDriver = {
   // KAM,30,04 / KAM,30,0c / KAM,34,0c formats, from kamheat.xmq `compact_frame_formats`.
   compactFormats: ['030643060314426C022D01FF21', '030E430E0313426C022D01FF21', '040604FF0704FF080414043B0259025D04FF22026C44064414426C'],
   decode: (t) => ({ records: [...remapRecords(t.records, KAMHEAT_VIFS), ...temperatureDifferenceInCelsius(t.records)] }),
-  fixtures: ['kamheat/303_heat_cool.json', 'kamheat/303_wrong_flow.json', 'kamheat/Heat.json', 'kamheat/HeatInlet.json', 'kamheat/Heater.json', 'kamheat/Heato.json', 'kamheat/Heato_2.json', 'kamheat/KM2.json', 'kamheat/KMHEAT.json', 'kamheat/Kamstrup_303.json', 'kamheat/Kamstrup_402_wmbus.json', 'kamheat/Kamstrup_403_mbus.json', 'kamheat/Kamstrup_MC603_mbus.json', 'kamheat/My403Cooling.json', 'kamheat/My403Cooling_2.json', 'kamheat/MyHeater.json', 'kamheat/MyHeaterMj.json', 'kamheat/MyHeaterMj_2.json', 'kamheat/MyHeater_2.json', 'kamheat/MyKamHeat.json', 'kamheat/kamheat_1c_04.json', 'kamheat/kamheat_1c_04_2.json', 'kamheat/kamheat_30_04.json', 'kamheat/kamheat_30_04_2.json', 'kamheat/kamheat_30_0c.json', 'kamheat/kamheat_30_0c_2.json', 'kamheat/kamheat_34_0c.json', 'kamheat/kamheat_34_0c_2.json', 'kamheat/kamheat_39_04.json', 'kamheat/kamheat_39_04_2.json'],
+  fixtures: ['kamheat/303_heat_cool.json', 'kamheat/303_wrong_flow.json', 'kamheat/Heat.json', 'kamheat/HeatInlet.json', 'kamheat/Heater.json', 'kamheat/Heato.json', 'kamheat/Heato_2.json', 'kamheat/KM2.json', 'kamheat/KMHEAT.json', 'kamheat/Kamstrup_303.json', 'kamheat/Kamstrup_402_wmbus.json', 'kamheat/Kamstrup_403_mbus.json', 'kamheat/Kamstrup_MC303_Heat_AND_COOLING.json', 'kamheat/Kamstrup_MC603_mbus.json', 'kamheat/My403Cooling.json', 'kamheat/My403Cooling_2.json', 'kamheat/MyHeater.json', 'kamheat/MyHeaterMj.json', 'kamheat/MyHeaterMj_2.json', 'kamheat/MyHeater_2.json', 'kamheat/MyKamHeat.json', 'kamheat/kamheat_1c_04.json', 'kamheat/kamheat_1c_04_2.json', 'kamheat/kamheat_30_04.json', 'kamheat/kamheat_30_04_2.json', 'kamheat/kamheat_30_0c.json', 'kamheat/kamheat_30_0c_2.json', 'kamheat/kamheat_34_0c.json', 'kamheat/kamheat_34_0c_2.json', 'kamheat/kamheat_39_04.json', 'kamheat/kamheat_39_04_2.json'],
+  deviations: { 'kamheat/Kamstrup_MC303_Heat_AND_COOLING.json': { target_date: DATE_0000_NOT_SET } },
 };

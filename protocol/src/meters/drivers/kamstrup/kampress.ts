@@ -38,5 +38,11 @@ export const kampress: MeterDriver = {
     },
   ],
   decode: (t) => ({ records: remapRecords(t.records, KAMPRESS_VIFS) }),
-  fixtures: ['kampress/Pressing.json'],
+  fixtures: ['kampress/Pressing.json', 'kampress/Pressing_2.json'],
+  deviations: {
+    'kampress/Pressing_2.json': {
+      beta_counter:
+        'the 32-bit float A7F738BA is -7.055946e-4, read exactly; the reference prints it rounded to six decimals, -0.000706, which differs by 0.06 %, beyond the 0.05 % tolerance of the comparison',
+    },
+  },
 };

@@ -48,9 +48,9 @@ export const qwaterv2: MeterDriver = {
   ],
   status: [QUNDIS_ERROR_FLAGS],
   decode: readWalkByDataSet,
-  // Not listed: qwater/MyQWater (its L-field ends inside the last record, the reference reads past it).
   fixtures: [
     ...WITH_02BB56,
+    'qwater/MyQWater.json',
     'qwaterv2/MyQWater_2.json',
     'qwater/AnotherQWater.json',
     'qwater/QQ1.json',
@@ -72,5 +72,10 @@ export const qwaterv2: MeterDriver = {
   deviations: {
     ...Object.fromEntries(WITH_02BB56.map((f) => [f, FLOW_DEVIATION])),
     'qwaterv2/MyQWater_2.json': { volume_delta_2_m3: QUNDIS_NO_VALUE_8000 },
+    'qwater/MyQWater.json': {
+      ...FLOW_DEVIATION,
+      meter_datetime:
+        'the L-field 0x37 makes the frame 56 bytes and ends it two bytes into the data of the last record (046D); the 4 bytes after it are not frame data (sticks append RSSI and status bytes there), so the record is reported truncated (RECORD_TRUNCATED) and not read; the reference reads on past the L-field',
+    },
   },
 };
