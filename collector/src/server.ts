@@ -32,6 +32,11 @@ export interface CollectorOptions {
    * src/external-broker/external-broker-ingest.ts). clientId defaults to wmbus-collector-<host name>.
    */
   externalBroker?: Omit<ExternalBrokerOptions, 'clientId'> & { clientId?: string };
+  /**
+   * Validate and decode uplink batches in a worker thread, in parallel with the broker and the database on
+   * the main thread (src/ingest/decode-thread.ts). Default true.
+   */
+  decodeThread?: boolean;
 }
 
 export interface RunningCollector {
@@ -65,7 +70,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
 
   const running = { rejectedBatches: 0 } as RunningCollector;
   // Batches arriving together share one commit; each PUBACK leaves after its batch is committed.
-  const queue = new IngestQueue(ingestor);
+  const queue = new IngestQueue(ingestor, { decodeThread: options.decodeThread ?? true });
   const handle = async (message: GatewayMessage | ExternalGatewayMessage): Promise<void> => {
     if (message.kind === 'cmd-ack') return;
     try {
@@ -122,6 +127,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
       await app.close();
       await broker?.close();
       await externalBroker?.close();
+      await queue.close();
       repo.close();
     },
   });

@@ -82,6 +82,14 @@ export class CollectorDecoder {
     this.knownSignatures = this.formats.size;
   }
 
+  /**
+   * Formats another decoder learned (the decode thread's): learned here as if from a full frame, so the
+   * next takeNewCompactFormats() hands them over for storing.
+   */
+  learnCompactFormats(formats: readonly CompactFormat[]): void {
+    for (const f of formats) this.formats.learn(f.format);
+  }
+
   /** Formats learned since the last call (to persist in the same transaction as the telegrams). */
   takeNewCompactFormats(): CompactFormat[] {
     // Cheap check first: this runs once per batch, and a format is learned about once per meter type.

@@ -19,10 +19,13 @@ export class IngestError extends Error {
   /** For INGEST_PAYLOAD: the MQTT contract's code (PAYLOAD_SCHEMA, PAYLOAD_NOT_CBOR, ...) and where. */
   readonly contractCode?: MqttErrorCode;
   readonly path?: string;
+  /** What the message adds to the catalogue text (kept, so the error can cross a thread boundary). */
+  readonly detail?: string;
 
   constructor(code: IngestErrorCode, detail?: string, contract?: { code: MqttErrorCode; path?: string }) {
     super(detail ? `${INGEST_ERROR_CATALOGUE[code]}: ${detail}` : INGEST_ERROR_CATALOGUE[code]);
     this.code = code;
+    if (detail !== undefined) this.detail = detail;
     if (contract) {
       this.contractCode = contract.code;
       if (contract.path !== undefined) this.path = contract.path;

@@ -1,56 +1,133 @@
 /**
  * Group commit for the broker: uplink batches that arrive while the event loop is busy (several gateways
- * publishing at once) are stored together in one transaction, so they share one commit and one fsync
- * (with synchronous=FULL the fsync, not the inserts, dominates on real disks: scripts/bench-ingest.ts).
+ * publishing at once, or one gateway with several batches in flight) are stored together in one
+ * transaction, so they share one commit and one fsync (with synchronous=FULL the fsync, not the inserts,
+ * dominates on real disks: scripts/bench-ingest.ts).
+ *
+ * With `decodeThread`, CBOR decoding, validation and telegram decoding run in a worker thread
+ * (decode-thread.ts) while the main thread runs the broker and stores what the thread prepared before: the
+ * two work in parallel. Batches then share a commit when their replies arrive in the same event-loop turn.
+ * Without it (or if the thread dies) the main thread does everything.
  *
  * `submit` resolves only after the transaction holding the message committed, so the broker's onPublish
  * hook can await it and send the PUBACK afterwards. An invalid payload rejects only its own promise with an
  * IngestError (nothing stored); a storage failure rejects every promise of the group (no PUBACK for any:
  * the gateways resend, and (gatewayId, seq) makes the resend idempotent).
  */
-import type { UplinkBatch } from '@wmbus/protocol';
+import { DecodeThreadClient } from './decode-thread-client.js';
+import { unpackResults, type PreparedMessage, type PreparedReply } from './decode-thread-messages.js';
+import { IngestError } from './errors.js';
 import type { IncomingMessage, IngestResult, Ingestor } from './ingestor.js';
+import type { PreparedTelegram } from './prepare.js';
+import { assertGatewayId } from './read-payload.js';
 
 export interface IngestQueueOptions {
   /** Upper bound of telegrams per group transaction (keeps the write lock and latency bounded). Default 5000. */
   maxTelegramsPerCommit?: number;
+  /** Decode in a worker thread. Default false (the collector server turns it on). */
+  decodeThread?: boolean;
 }
 
 interface Pending {
   gatewayId: string;
-  batch: UplinkBatch;
+  telegrams: readonly PreparedTelegram[];
   resolve: (result: IngestResult) => void;
   reject: (error: unknown) => void;
 }
 
+interface Submitted {
+  message: IncomingMessage;
+  resolve: (result: IngestResult) => void;
+  reject: (error: unknown) => void;
+}
+
+const toIngestError = (e: Extract<PreparedMessage, { error: unknown }>['error']): IngestError =>
+  new IngestError(e.code, e.detail, e.contractCode !== undefined ? { code: e.contractCode as never, ...(e.path !== undefined ? { path: e.path } : {}) } : undefined);
+
 export class IngestQueue {
   private readonly ingestor: Ingestor;
   private readonly maxTelegrams: number;
+  private readonly thread: DecodeThreadClient | undefined;
   private pending: Pending[] = [];
   private scheduled = false;
   /** Transactions committed and batches they held, for stats (batches / commits = grouping factor). */
-  readonly counters = { commits: 0, batches: 0, failedCommits: 0 };
+  readonly counters = { commits: 0, batches: 0, failedCommits: 0, preparedInThread: 0, preparedHere: 0 };
 
   constructor(ingestor: Ingestor, options: IngestQueueOptions = {}) {
     this.ingestor = ingestor;
     this.maxTelegrams = options.maxTelegramsPerCommit ?? 5000;
+    this.thread = options.decodeThread ? new DecodeThreadClient(ingestor) : undefined;
   }
 
   /** For a broker onPublish handler: resolves after the message is stored (PUBACK may follow). */
   submit(message: IncomingMessage): Promise<IngestResult | undefined> {
     try {
       if (message.kind !== 'up') return Promise.resolve(this.ingestor.handleMessage(message));
-      const batch = this.ingestor.readBatch(message);
-      return new Promise((resolve, reject) => {
-        this.pending.push({ gatewayId: message.gatewayId, batch, resolve, reject });
-        if (!this.scheduled) {
-          this.scheduled = true;
-          // setImmediate runs after the I/O callbacks of this loop turn: every PUBLISH already read joins.
-          setImmediate(() => this.flush());
-        }
-      });
+      if (this.thread?.alive) {
+        assertGatewayId(message.gatewayId);
+        return new Promise((resolve, reject) => this.post({ message, resolve, reject }));
+      }
+      const telegrams = this.prepareHere(message);
+      return new Promise((resolve, reject) => this.enqueue({ gatewayId: message.gatewayId, telegrams, resolve, reject }));
     } catch (e) {
       return Promise.reject(e);
+    }
+  }
+
+  /** Stops the decode thread (after the broker stopped handing over messages). */
+  async close(): Promise<void> {
+    await this.thread?.close();
+  }
+
+  private prepareHere(message: IncomingMessage): PreparedTelegram[] {
+    this.counters.preparedHere++;
+    return this.ingestor.prepare(this.ingestor.readBatch(message));
+  }
+
+  /**
+   * One message at a time to the thread, not a whole event-loop turn's worth: the broker hands over the
+   * batches of one read from a gateway's socket together and reads on only when all are stored, so the
+   * first batch can be stored while the thread decodes the next (the replies that arrive in one loop turn
+   * still share a commit).
+   */
+  private post(submitted: Submitted): void {
+    const { gatewayId, payload } = submitted.message;
+    this.thread!.prepare([{ gatewayId, payload }]).then(
+      (reply) => this.prepared([submitted], reply),
+      // The thread is gone: prepare it here, as if it had never been there.
+      () => this.prepareAndEnqueue(submitted),
+    );
+  }
+
+  private prepared(group: readonly Submitted[], reply: PreparedReply): void {
+    if (reply.learned.length) this.ingestor.decoder.learnCompactFormats(reply.learned);
+    // A key arrived after the thread decoded these: decode again here with it.
+    const stale = reply.keyEpoch !== this.ingestor.keyEpoch;
+    const results = unpackResults(reply.results);
+    group.forEach((s, i) => {
+      const r = results[i]!;
+      if (r.ok && !stale) {
+        this.counters.preparedInThread++;
+        this.enqueue({ gatewayId: s.message.gatewayId, telegrams: r.telegrams, resolve: s.resolve, reject: s.reject });
+      } else if (!r.ok && 'error' in r) s.reject(toIngestError(r.error));
+      else this.prepareAndEnqueue(s);
+    });
+  }
+
+  private prepareAndEnqueue(s: Submitted): void {
+    try {
+      this.enqueue({ gatewayId: s.message.gatewayId, telegrams: this.prepareHere(s.message), resolve: s.resolve, reject: s.reject });
+    } catch (e) {
+      s.reject(e);
+    }
+  }
+
+  private enqueue(p: Pending): void {
+    this.pending.push(p);
+    if (!this.scheduled) {
+      this.scheduled = true;
+      // setImmediate runs after the I/O callbacks of this loop turn: every PUBLISH already read joins.
+      setImmediate(() => this.flush());
     }
   }
 
@@ -59,14 +136,14 @@ export class IngestQueue {
     while (this.pending.length) {
       const group: Pending[] = [];
       let telegrams = 0;
-      while (this.pending.length && (group.length === 0 || telegrams + this.pending[0]!.batch.telegrams.length <= this.maxTelegrams)) {
+      while (this.pending.length && (group.length === 0 || telegrams + this.pending[0]!.telegrams.length <= this.maxTelegrams)) {
         const next = this.pending.shift()!;
-        telegrams += next.batch.telegrams.length;
+        telegrams += next.telegrams.length;
         group.push(next);
       }
       let results: IngestResult[];
       try {
-        results = this.ingestor.storeBatches(group);
+        results = this.ingestor.storePrepared(group);
       } catch (e) {
         this.counters.failedCommits++;
         for (const p of group) p.reject(e);

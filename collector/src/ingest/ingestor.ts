@@ -5,21 +5,16 @@
  * the PUBACK afterwards keeps "PUBACK means stored". Invalid input throws IngestError and stores nothing;
  * a storage failure throws what SQLite threw (no PUBACK, the gateway retries).
  */
-import {
-  type StatsPayload,
-  type StatusPayload,
-  type TopicKind,
-  type UplinkBatch,
-  type UplinkTelegram,
-} from '@wmbus/protocol';
+import { type StatsPayload, type StatusPayload, type TopicKind, type UplinkBatch } from '@wmbus/protocol';
 import type { CollectorRepository, CompactFormat, MeterAddress, MeterIdentity } from '../store/index.js';
 import { assertMeterAddress } from '../store/index.js';
 import { attachReading } from './attach-reading.js';
 import { CollectorDecoder, type CollectorDecoderOptions, type DecodeOutcome } from './collector-decoder.js';
 import { IngestError } from './errors.js';
 import { assertGatewayId, readBytes, readValue } from './read-payload.js';
-import { linkIdentity, type LinkIdentity } from './link-identity.js';
+import { linkIdentity } from './link-identity.js';
 import { MeterSightings } from './meter-sightings.js';
+import { meterIdentity, prepareBatch, type PreparedTelegram } from './prepare.js';
 
 export interface IngestorOptions extends CollectorDecoderOptions {
   /** Receptions of one transmission within ±windowMs (gateway receivedAt) are one reading. Default 60 s. */
@@ -53,26 +48,20 @@ export interface RedecodeResult {
   stillUndecoded: Record<string, number>;
 }
 
+/** What a decoder in another thread must follow (see decode-thread-client.ts). */
+export interface DecoderStateListener {
+  /** A key was set; `keyEpoch` is the Ingestor's count of key changes after this one. */
+  key(meter: MeterAddress, key: Uint8Array, keyEpoch: number): void;
+  /** Compact formats learned here (from a re-decode) and now stored. */
+  formats(formats: readonly CompactFormat[]): void;
+}
+
 /** A gateway message as the broker hands it over (structurally GatewayMessage of src/broker). */
 export interface IncomingMessage {
   gatewayId: string;
   kind: TopicKind;
   payload: Uint8Array;
   isWill?: boolean;
-}
-
-/**
- * The meter row: wireless telegrams by their DLL address (readable without a key, so raw and decoded
- * telegrams of one meter land on one row and a later key finds them); wired frames by the decoded address.
- */
-const meterIdentity = (link: LinkIdentity, outcome: DecodeOutcome): MeterIdentity | null =>
-  link.address ?? (outcome.ok && outcome.meter.id !== '' ? outcome.meter : null); // a wired short header names no meter
-
-interface PreparedTelegram {
-  t: UplinkTelegram;
-  link: LinkIdentity;
-  outcome: DecodeOutcome;
-  identity: MeterIdentity | null;
 }
 
 const count = (into: Record<string, number>, code: string): void => {
@@ -85,6 +74,9 @@ export class Ingestor {
   private readonly windowMs: number;
   private readonly redecodeBatchSize: number;
   private readonly now: () => number;
+  private readonly listeners = new Set<DecoderStateListener>();
+  /** Key changes so far: a batch decoded elsewhere with an older epoch is decoded again here. */
+  keyEpoch = 0;
 
   constructor(repo: CollectorRepository, options: IngestorOptions = {}) {
     this.repo = repo;
@@ -117,6 +109,12 @@ export class Ingestor {
     return undefined;
   }
 
+  /** Follows key and compact-format changes (a decoder in another thread); returns the unsubscribe. */
+  watchDecoderState(listener: DecoderStateListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   /** Decodes and validates an uplink message without storing it (the IngestQueue stores it later). */
   readBatch(message: IncomingMessage): UplinkBatch {
     assertGatewayId(message.gatewayId);
@@ -147,15 +145,21 @@ export class Ingestor {
    * one commit, one fsync for all of them. Either all are stored or none.
    */
   storeBatches(items: readonly { gatewayId: string; batch: UplinkBatch }[]): IngestResult[] {
+    return this.storePrepared(items.map(({ gatewayId, batch }) => ({ gatewayId, telegrams: this.prepare(batch) })));
+  }
+
+  /** Link identity and decoding of a batch's telegrams on this thread (prepare.ts). */
+  prepare(batch: UplinkBatch): PreparedTelegram[] {
+    return prepareBatch(this.decoder, batch);
+  }
+
+  /**
+   * Stores batches prepared on this thread or in the decode thread, in ONE transaction. Compact formats
+   * the decode thread learned must have been handed to this decoder first (learnCompactFormats), so they
+   * are stored in the same transaction.
+   */
+  storePrepared(prepared: readonly { gatewayId: string; telegrams: readonly PreparedTelegram[] }[]): IngestResult[] {
     const storedAt = this.now();
-    const prepared = items.map(({ gatewayId, batch }) => ({
-      gatewayId,
-      telegrams: batch.telegrams.map((t): PreparedTelegram => {
-        const link = linkIdentity(t.raw);
-        const outcome = this.decoder.decode(t.raw, link.address);
-        return { t, link, outcome, identity: meterIdentity(link, outcome) };
-      }),
-    }));
     const results = prepared.map(
       (p): IngestResult => ({ telegrams: p.telegrams.length, stored: 0, duplicates: 0, readingsCreated: 0, readingsJoined: 0, undecoded: {} }),
     );
@@ -190,6 +194,7 @@ export class Ingestor {
       this.decoder.returnCompactFormats(formats);
       throw e;
     }
+    if (formats.length) for (const l of this.listeners) l.formats(formats);
     return formats.length;
   }
 
@@ -200,7 +205,7 @@ export class Ingestor {
     result.duplicates = prepared.length - fresh.length;
     const sightings = new MeterSightings();
     for (const { t, identity, outcome } of fresh) {
-      if (identity) sightings.add(identity, t.receivedAt, gatewayId, t.rssiDbm ?? null, outcome.ok ? outcome.driver : null, outcome.ok ? outcome.kind : null);
+      if (identity) sightings.add(identity, t.receivedAt, gatewayId, t.rssiDbm, outcome.ok ? outcome.driver : null, outcome.ok ? outcome.kind : null);
     }
     const meters = sightings.write(this.repo);
     const seqs = new Set<number>();
@@ -228,15 +233,13 @@ export class Ingestor {
         storedAt,
         stickId: t.stickId,
         raw: t.raw,
-        rssiDbm: t.rssiDbm ?? null,
-        // The contract's oneOf() type reads as `… | undefined` under noUncheckedIndexedAccess; the schema
-        // has already checked the value is one of LINK_MODES / FRAME_FORMATS.
-        linkMode: t.linkMode ?? null,
-        frameFormat: t.frameFormat ?? null,
+        rssiDbm: t.rssiDbm,
+        linkMode: t.linkMode,
+        frameFormat: t.frameFormat,
         meter,
         dedupeKey: link.dedupeKey,
         decodeStatus: reading !== null ? 'ok' : outcome.ok ? 'METER_UNKNOWN' : outcome.code,
-        agentError: t.decodeError?.code ?? null,
+        agentError: t.agentError,
         reading,
       });
       result.stored++;
@@ -252,6 +255,8 @@ export class Ingestor {
     const at = this.now();
     this.repo.transaction(() => this.repo.putMeterKey(meter, key, at));
     this.decoder.setKey(meter, key);
+    this.keyEpoch++;
+    for (const l of this.listeners) l.key(meter, key, this.keyEpoch);
     return this.redecodeMeter(meter);
   }
 

@@ -1,6 +1,6 @@
 /**
  * A collector as its own process, for the crash tests (SIGKILL). Arguments: dataDir mqttsPort httpPort
- * [gatewayId,...]. Prints one JSON line: its URLs, a one-time enrollment token per gateway id and an
+ * [gatewayId,...]. WMBUS_DECODE_THREAD=off decodes on the main thread (benchmark comparison). Prints one JSON line: its URLs, a one-time enrollment token per gateway id and an
  * admin API key, then keeps running until killed.
  */
 import { startCollector } from '../../src/index.js';
@@ -12,6 +12,7 @@ const collector = await startCollector({
   http: { host: '127.0.0.1', port: Number(httpPort) },
   mqtts: { host: '127.0.0.1', port: Number(mqttsPort) },
   publicHost: 'localhost',
+  decodeThread: process.env.WMBUS_DECODE_THREAD !== 'off',
 });
 for (const k of await fixtureKeys()) collector.ingestor.addMeterKey(k, k.key);
 const tokens = Object.fromEntries(gateways.split(',').filter(Boolean).map((id) => [id, collector.tokens.issue(id).token]));

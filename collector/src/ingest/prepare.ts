@@ -1,0 +1,56 @@
+/**
+ * The part of the ingest that needs no database: from a validated uplink batch to telegrams with their
+ * link identity and decoding outcome. It runs on the main thread (Ingestor) or in the decode thread
+ * (decode-thread.ts), so what it returns is plain data that crosses a thread boundary.
+ */
+import type { UplinkBatch } from '@wmbus/protocol';
+import type { MeterIdentity } from '../store/index.js';
+import type { CollectorDecoder, DecodeOutcome } from './collector-decoder.js';
+import { linkIdentity, type LinkIdentity } from './link-identity.js';
+
+/** The fields of an uplink telegram the store keeps (the gateway's decoded form is not kept: raw is the truth). */
+export interface ReceivedTelegram {
+  seq: number;
+  receivedAt: number;
+  stickId: string;
+  raw: Uint8Array;
+  rssiDbm: number | null;
+  linkMode: string | null;
+  frameFormat: string | null;
+  /** The gateway's own decoding error code, for comparison. */
+  agentError: string | null;
+}
+
+export interface PreparedTelegram {
+  t: ReceivedTelegram;
+  link: LinkIdentity;
+  outcome: DecodeOutcome;
+  identity: MeterIdentity | null;
+}
+
+/**
+ * The meter row: wireless telegrams by their DLL address (readable without a key, so raw and decoded
+ * telegrams of one meter land on one row and a later key finds them); wired frames by the decoded address.
+ */
+export const meterIdentity = (link: LinkIdentity, outcome: DecodeOutcome): MeterIdentity | null =>
+  link.address ?? (outcome.ok && outcome.meter.id !== '' ? outcome.meter : null); // a wired short header names no meter
+
+export function prepareBatch(decoder: CollectorDecoder, batch: UplinkBatch): PreparedTelegram[] {
+  return batch.telegrams.map((u): PreparedTelegram => {
+    const link = linkIdentity(u.raw);
+    const outcome = decoder.decode(u.raw, link.address);
+    const t: ReceivedTelegram = {
+      seq: u.seq,
+      receivedAt: u.receivedAt,
+      stickId: u.stickId,
+      raw: u.raw,
+      rssiDbm: u.rssiDbm ?? null,
+      // The contract's oneOf() type reads as `… | undefined` under noUncheckedIndexedAccess; the schema
+      // has already checked the value is one of LINK_MODES / FRAME_FORMATS.
+      linkMode: u.linkMode ?? null,
+      frameFormat: u.frameFormat ?? null,
+      agentError: u.decodeError?.code ?? null,
+    };
+    return { t, link, outcome, identity: meterIdentity(link, outcome) };
+  });
+}
