@@ -26,7 +26,9 @@ export type LoadReadingKeys = (meter: number, from: number, to: number) => Readi
 interface MeterEntries {
   lo: number;
   hi: number;
-  rows: ReadingKeyRow[];
+  /** Rows by dedupe key: a lookup compares only the few readings of one transmission. */
+  byKey: Map<string, ReadingKeyRow[]>;
+  count: number;
 }
 
 /** How far beyond the asked interval a load reaches, so a live meter needs a query about once an hour. */
@@ -35,6 +37,15 @@ const LOAD_AHEAD_MS = 3_600_000;
 const MAX_ROWS_PER_METER = 256;
 /** Meters kept; beyond that the index starts over (it reloads lazily). */
 const MAX_METERS = 100_000;
+
+function add(entries: MeterEntries, rows: readonly ReadingKeyRow[]): void {
+  for (const row of rows) {
+    const list = entries.byKey.get(row.dedupeKey);
+    if (list) list.push(row);
+    else entries.byKey.set(row.dedupeKey, [row]);
+  }
+  entries.count += rows.length;
+}
 
 export class RecentReadings {
   private readonly meters = new Map<number, MeterEntries>();
@@ -54,11 +65,10 @@ export class RecentReadings {
   /** The reading nearest to receivedAt within ±windowMs with this key (ties: lowest id), as the SQL lookup orders. */
   findNear(meter: number, dedupeKey: string, receivedAt: number, windowMs: number): number | undefined {
     const entries = this.cover(meter, receivedAt - windowMs, receivedAt + windowMs);
-    if (entries.rows.length > MAX_ROWS_PER_METER) this.trim(meter, entries, receivedAt - windowMs);
+    if (entries.count > MAX_ROWS_PER_METER) this.trim(meter, entries, receivedAt - windowMs);
     let best: ReadingKeyRow | undefined;
     let bestDistance = Infinity;
-    for (const row of entries.rows) {
-      if (row.dedupeKey !== dedupeKey) continue;
+    for (const row of entries.byKey.get(dedupeKey) ?? []) {
       const distance = Math.abs(row.receivedAt - receivedAt);
       if (distance > windowMs) continue;
       if (distance < bestDistance || (distance === bestDistance && row.id < best!.id)) {
@@ -73,14 +83,17 @@ export class RecentReadings {
   added(meter: number, row: ReadingKeyRow): void {
     const entries = this.meters.get(meter);
     if (!entries || row.receivedAt < entries.lo || row.receivedAt > entries.hi) return;
-    entries.rows.push(row);
+    add(entries, [row]);
   }
 
   /** A reading's received_at was lowered (an earlier copy of the same transmission joined it). */
   lowered(readingId: number, meter: number, receivedAt: number): void {
     const entries = this.meters.get(meter);
-    const row = entries?.rows.find((r) => r.id === readingId);
-    if (row && receivedAt < row.receivedAt) row.receivedAt = receivedAt;
+    for (const rows of entries?.byKey.values() ?? []) {
+      const row = rows.find((r) => r.id === readingId);
+      if (row && receivedAt < row.receivedAt) row.receivedAt = receivedAt;
+      if (row) break;
+    }
     // Moved below the covered interval: the interval no longer holds every reading it claims to.
     if (entries && receivedAt < entries.lo) this.meters.delete(meter);
   }
@@ -91,18 +104,19 @@ export class RecentReadings {
     if (!entries) {
       if (this.meters.size >= MAX_METERS) this.meters.clear();
       const hi = to + LOAD_AHEAD_MS;
-      entries = { lo: from, hi, rows: this.fetch(meter, from, hi) };
+      entries = { lo: from, hi, byKey: new Map(), count: 0 };
+      add(entries, this.fetch(meter, from, hi));
       this.meters.set(meter, entries);
       return entries;
     }
     if (from < entries.lo) {
       const lo = from - LOAD_AHEAD_MS;
-      entries.rows.push(...this.fetch(meter, lo, entries.lo - 1));
+      add(entries, this.fetch(meter, lo, entries.lo - 1));
       entries.lo = lo;
     }
     if (to > entries.hi) {
       const hi = to + LOAD_AHEAD_MS;
-      entries.rows.push(...this.fetch(meter, entries.hi + 1, hi));
+      add(entries, this.fetch(meter, entries.hi + 1, hi));
       entries.hi = hi;
     }
     return entries;
@@ -121,9 +135,15 @@ export class RecentReadings {
    */
   private trim(meter: number, entries: MeterEntries, keepFrom: number): void {
     if (keepFrom > entries.lo) {
-      entries.rows = entries.rows.filter((r) => r.receivedAt >= keepFrom);
+      entries.count = 0;
+      for (const [key, rows] of entries.byKey) {
+        const kept = rows.filter((r) => r.receivedAt >= keepFrom);
+        if (kept.length) entries.byKey.set(key, kept);
+        else entries.byKey.delete(key);
+        entries.count += kept.length;
+      }
       entries.lo = keepFrom;
     }
-    if (entries.rows.length > 4 * MAX_ROWS_PER_METER) this.meters.delete(meter);
+    if (entries.count > 4 * MAX_ROWS_PER_METER) this.meters.delete(meter);
   }
 }
