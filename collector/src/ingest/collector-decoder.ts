@@ -70,6 +70,12 @@ export class CollectorDecoder {
     return added;
   }
 
+  /** Whether this decoder holds exactly this key for the meter. */
+  hasKey(meter: MeterAddress, key: Uint8Array): boolean {
+    const held = this.keys.get(addressKey(meter));
+    return held !== undefined && Buffer.compare(held, key) === 0;
+  }
+
   setKey(meter: MeterAddress, key: Uint8Array): void {
     this.keys.set(addressKey(meter), key.slice());
     this.cache.clear();

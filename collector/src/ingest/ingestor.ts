@@ -77,6 +77,8 @@ export class Ingestor {
   private readonly listeners = new Set<DecoderStateListener>();
   /** Key changes so far: a batch decoded elsewhere with an older epoch is decoded again here. */
   keyEpoch = 0;
+  /** The store's key change counter when the keys were last read (another instance may add keys). */
+  private keysVersion: number;
 
   constructor(repo: CollectorRepository, options: IngestorOptions = {}) {
     this.repo = repo;
@@ -84,6 +86,7 @@ export class Ingestor {
     this.windowMs = options.dedupeWindowMs ?? 60_000;
     this.redecodeBatchSize = options.redecodeBatchSize ?? 500;
     this.now = options.now ?? Date.now;
+    this.keysVersion = repo.meterKeysVersion();
     for (const { meter, key } of repo.meterKeys()) this.decoder.setKey(meter, key);
     this.decoder.loadCompactFormats(repo.compactFormats());
     // Readings are stored without their records; reading them decodes the raw telegram with this decoder.
@@ -159,6 +162,37 @@ export class Ingestor {
    * are stored in the same transaction.
    */
   storePrepared(prepared: readonly { gatewayId: string; telegrams: readonly PreparedTelegram[] }[]): IngestResult[] {
+    const newKeys = this.keysFromOtherWriters();
+    const results = this.storeWithoutKeyCheck(prepared);
+    // What this instance stored raw for these meters, in this batch or before, decodes now.
+    for (const meter of newKeys) this.redecodeMeter(meter);
+    return results;
+  }
+
+  /**
+   * Keys another collector instance on the same store added or replaced since this one last looked: taken
+   * into this decoder (and the decode thread). Returns their meters. One indexed read when nothing moved.
+   */
+  private keysFromOtherWriters(): MeterAddress[] {
+    const version = this.repo.meterKeysVersion();
+    if (version === this.keysVersion) return [];
+    this.keysVersion = version;
+    const changed: MeterAddress[] = [];
+    for (const { meter, key } of this.repo.meterKeys()) {
+      if (this.decoder.hasKey(meter, key)) continue;
+      this.takeKey(meter, key);
+      changed.push(meter);
+    }
+    return changed;
+  }
+
+  private takeKey(meter: MeterAddress, key: Uint8Array): void {
+    this.decoder.setKey(meter, key);
+    this.keyEpoch++;
+    for (const l of this.listeners) l.key(meter, key, this.keyEpoch);
+  }
+
+  private storeWithoutKeyCheck(prepared: readonly { gatewayId: string; telegrams: readonly PreparedTelegram[] }[]): IngestResult[] {
     const storedAt = this.now();
     const results = prepared.map(
       (p): IngestResult => ({ telegrams: p.telegrams.length, stored: 0, duplicates: 0, readingsCreated: 0, readingsJoined: 0, undecoded: {} }),
@@ -254,9 +288,7 @@ export class Ingestor {
     assertMeterAddress(meter);
     const at = this.now();
     this.repo.transaction(() => this.repo.putMeterKey(meter, key, at));
-    this.decoder.setKey(meter, key);
-    this.keyEpoch++;
-    for (const l of this.listeners) l.key(meter, key, this.keyEpoch);
+    this.takeKey(meter, key);
     return this.redecodeMeter(meter);
   }
 

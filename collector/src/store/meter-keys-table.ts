@@ -5,6 +5,7 @@ import type { MeterAddress } from './repository.js';
 export class MeterKeysTable {
   private readonly put: Statement;
   private readonly all: Statement<[], { manufacturer: string; meter_id: string; key: Buffer }>;
+  private readonly changes: Statement<[], number>;
 
   constructor(db: Database) {
     this.put = db.prepare(
@@ -12,6 +13,12 @@ export class MeterKeysTable {
        ON CONFLICT (manufacturer, meter_id) DO UPDATE SET key = excluded.key, added_at = excluded.added_at`,
     );
     this.all = db.prepare(`SELECT manufacturer, meter_id, key FROM meter_keys`);
+    this.changes = db.prepare<[], number>(`SELECT value FROM change_counters WHERE name = 'meter_keys'`).pluck();
+  }
+
+  /** Moves whenever any connection adds, replaces or removes a key (migration 3's triggers). */
+  version(): number {
+    return this.changes.get() ?? 0;
   }
 
   putKey(meter: MeterAddress, key: Uint8Array, at: number): void {

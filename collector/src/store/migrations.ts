@@ -121,6 +121,25 @@ export const MIGRATIONS: readonly Migration[] = [
     // re-derived from the reading's first raw telegram when asked for (records-source.ts).
     sql: `ALTER TABLE readings DROP COLUMN records;`,
   },
+  {
+    version: 3,
+    name: 'a change counter of meter_keys, so collector instances sharing the file notice keys added by another',
+    // Bumped by triggers, whoever writes the keys: an instance reads one row per batch and reloads the keys
+    // (and decodes again what it stored raw) only when it moved.
+    sql: `
+      CREATE TABLE change_counters (
+        name            TEXT PRIMARY KEY NOT NULL,
+        value           INTEGER NOT NULL
+      ) STRICT, WITHOUT ROWID;
+      INSERT INTO change_counters (name, value) VALUES ('meter_keys', 0);
+      CREATE TRIGGER meter_keys_inserted AFTER INSERT ON meter_keys
+        BEGIN UPDATE change_counters SET value = value + 1 WHERE name = 'meter_keys'; END;
+      CREATE TRIGGER meter_keys_updated AFTER UPDATE ON meter_keys
+        BEGIN UPDATE change_counters SET value = value + 1 WHERE name = 'meter_keys'; END;
+      CREATE TRIGGER meter_keys_deleted AFTER DELETE ON meter_keys
+        BEGIN UPDATE change_counters SET value = value + 1 WHERE name = 'meter_keys'; END;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;

@@ -210,6 +210,8 @@ export interface CollectorRepository {
   putMeterKey(meter: MeterAddress, key: Uint8Array, at: number): void;
   /** All keys, for the decoder's in-memory map (the only reader of key material). */
   meterKeys(): { meter: MeterAddress; key: Uint8Array }[];
+  /** A counter that moves whenever any writer of the store changes a key (several collector instances). */
+  meterKeysVersion(): number;
   saveCompactFormats(formats: readonly CompactFormat[], at: number): number;
   compactFormats(): CompactFormat[];
 }

@@ -193,6 +193,9 @@ export class SqliteRepository implements CollectorRepository {
   meterKeys(): { meter: MeterAddress; key: Uint8Array }[] {
     return this.keysTable.list();
   }
+  meterKeysVersion(): number {
+    return this.keysTable.version();
+  }
   saveCompactFormats(formats: readonly CompactFormat[], at: number): number {
     return this.formatsTable.save(formats, at);
   }
