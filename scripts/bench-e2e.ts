@@ -6,7 +6,8 @@
  *   node --import=tsx --conditions=wmbus-source scripts/bench-e2e.ts [--telegrams 1000000] [--batch 1000] [--window 16]
  *     [--collector-node-args '--max-semi-space-size=32']
  *
- * BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the collector process there.
+ * BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the collector process there (one per thread).
+ * WMBUS_DECODE_THREAD=off runs the collector with decoding on its main thread, for comparison.
  *
  * Telegrams: the wireless fixtures (fixtures/telegrams, their keys given to the collector). Plaintext ones
  * (duplicates removed) get a different access number (ACC) in each round, so their bytes differ and the
@@ -133,7 +134,7 @@ try {
   console.log(`collector  ${raws} raw telegrams, ${readings} readings, raw only: ${undecoded.map((u) => `${u.s} ${u.n}`).join(', ') || 'none'}`);
   console.log(`cpu        agent ${((agentCpu.user + agentCpu.system) / 1e6).toFixed(1)} s, collector ${collectorCpu.toFixed(1)} s over ${seconds.toFixed(1)} s wall (2 cores)`);
   console.log(`load       1-min load average during the drain: ${loads.map((l) => l.toFixed(2)).join(' ')}`);
-  console.log(`settings   batch ${values.batch} rows, window ${values.window}${collectorNodeArgs.length ? `, collector node ${collectorNodeArgs.join(' ')}` : ''}`);
+  console.log(`settings   batch ${values.batch} rows, window ${values.window}, collector decode thread ${process.env.WMBUS_DECODE_THREAD === 'off' ? 'off' : 'on'}${collectorNodeArgs.length ? `, collector node ${collectorNodeArgs.join(' ')}` : ''}`);
   console.log(`e2e telegrams_per_s=${Math.round(total / seconds)} drain_1m_s=${((seconds * 1_000_000) / total).toFixed(1)} collector_readings_per_s=${Math.round(readings / seconds)}`);
 } finally {
   // SIGTERM: the runner closes the collector and exits, so a --cpu-prof profile gets written.
