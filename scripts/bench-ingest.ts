@@ -4,6 +4,7 @@
  *
  *   node --import=tsx --conditions=wmbus-source scripts/bench-ingest.ts
  *     [--telegrams N=200000] [--batch 500] [--gateways 1] [--cache on|off] [--sync FULL|NORMAL] [--path cbor|object] [--db FILE] [--checkpoint PAGES]
+ *     [--decode-thread on|off] [--window W=16]
  *
  * Telegrams: the 10-telegram mix of fixtures/bench-mix.tsv (radio.md § 8.6, 5 encrypted) with their keys
  * given to the collector, one gateway, distinct seqs. Each round of the mix is stamped 61 s after the
@@ -12,6 +13,9 @@
  * telegrams once; `--cache off` decodes every telegram, the figure for a stream of all-different telegrams.
  * `--gateways G` > 1: batch k comes from gateway k mod G, and G batches are submitted at once through the
  * IngestQueue (as G gateways publishing concurrently to the broker), so they share one commit.
+ * `--decode-thread on`: through the IngestQueue with its decode thread (as the collector server runs it),
+ * keeping up to W batches in flight as a gateway's in-flight window does; the figure is the ingest's
+ * capacity on a machine of its own (both cores for the collector).
  * Last lines: `ingest readings_per_s=N batches_per_s=N` and the database size.
  */
 import { mkdtempSync, readFileSync, rmSync, statSync, existsSync } from 'node:fs';
@@ -32,6 +36,8 @@ const { values } = parseArgs({
     path: { type: 'string', default: 'cbor' },
     db: { type: 'string' },
     checkpoint: { type: 'string' },
+    'decode-thread': { type: 'string', default: 'off' },
+    window: { type: 'string', default: '16' },
   },
 });
 const total = Number(values.telegrams);
@@ -83,8 +89,22 @@ const tally = (result: IngestResult) => {
   undecoded += Object.values(result.undecoded).reduce((a, b) => a + b, 0);
 };
 const gatewayId = (i: number) => `bench-gw-${i % gateways}`;
-const queue = new IngestQueue(ingest);
-if (gateways === 1) {
+const decodeThread = values['decode-thread'] === 'on';
+const queue = new IngestQueue(ingest, { decodeThread });
+if (decodeThread) {
+  // A window of batches in flight, each submitted when an earlier one is stored (PUBACK).
+  const window = Number(values.window);
+  const inFlight = new Set<Promise<void>>();
+  for (let i = 0; i < batches.length; i++) {
+    const p: Promise<void> = queue.submit({ gatewayId: gatewayId(i), kind: 'up', payload: payloads[i] ?? encodePayload('up', batches[i]!) }).then((r) => {
+      tally(r!);
+      inFlight.delete(p);
+    });
+    inFlight.add(p);
+    if (inFlight.size >= window) await Promise.race(inFlight);
+  }
+  await Promise.all(inFlight);
+} else if (gateways === 1) {
   for (let i = 0; i < batches.length; i++) {
     tally(values.path === 'cbor' ? ingest.handleMessage({ gatewayId: gatewayId(i), kind: 'up', payload: payloads[i]! })! : ingest.ingestBatch(gatewayId(i), batches[i]!));
   }
@@ -100,12 +120,13 @@ const seconds = Number(process.hrtime.bigint() - started) / 1e9;
 const cpu = process.cpuUsage(cpuStarted);
 const cpuSeconds = (cpu.user + cpu.system) / 1e6;
 
+await queue.close();
 const counts = repo.counts();
 repo.db.pragma('wal_checkpoint(TRUNCATE)');
 repo.close();
 const dbBytes = statSync(file).size + (existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : 0);
 
-console.log(`telegrams=${total} batches=${batches.length} batch=${batchSize} gateways=${gateways} commits=${gateways === 1 ? batches.length : queue.counters.commits} path=${values.path} cache=${values.cache} synchronous=${sync} seconds=${seconds.toFixed(2)} cpu_seconds=${cpuSeconds.toFixed(2)}`);
+console.log(`telegrams=${total} batches=${batches.length} batch=${batchSize} gateways=${gateways} commits=${gateways === 1 && !decodeThread ? batches.length : queue.counters.commits} decode_thread=${decodeThread ? 'on' : 'off'} path=${values.path} cache=${values.cache} synchronous=${sync} seconds=${seconds.toFixed(2)} cpu_seconds=${cpuSeconds.toFixed(2)}`);
 console.log(`stored readings=${counts.readings} raw=${counts.rawTelegrams} undecoded=${undecoded} meters=${counts.meters}`);
 if (readings !== total || undecoded !== 0) console.log(`WARNING: ${total - readings} telegrams did not become readings`);
 console.log(`db bytes=${dbBytes} bytes_per_reading=${Math.round(dbBytes / Math.max(1, counts.readings))}`);

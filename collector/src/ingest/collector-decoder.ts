@@ -43,7 +43,9 @@ export class CollectorDecoder {
   private readonly keys = new Map<string, Uint8Array>();
   private readonly formats: CompactFormatStore;
   private readonly cache = new Map<string, DecodedReading>();
-  private readonly cacheSize: number;
+  readonly cacheSize: number;
+  /** Whether the registry is the built-in one (a decoder in another thread can only have that one). */
+  readonly usesDefaultRegistry: boolean;
   /** signature:hex of the formats already in the database or shipped by drivers (never persisted). */
   private readonly knownFormats = new Set<string>();
   private knownSignatures = 0;
@@ -52,6 +54,7 @@ export class CollectorDecoder {
 
   constructor(options: CollectorDecoderOptions = {}) {
     this.registry = options.registry ?? DEFAULT_REGISTRY;
+    this.usesDefaultRegistry = this.registry === DEFAULT_REGISTRY;
     this.cacheSize = options.cacheSize ?? 4096;
     this.formats = this.registry.compactFormatStore();
     this.markKnown();

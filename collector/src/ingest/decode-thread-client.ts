@@ -38,6 +38,7 @@ export class DecodeThreadClient {
       keys: ingestor.repo.meterKeys(),
       formats: ingestor.repo.compactFormats(),
       keyEpoch: ingestor.keyEpoch,
+      cacheSize: ingestor.decoder.cacheSize,
     };
     this.worker = spawnWorker(init);
     this.worker.unref(); // an idle decode thread does not keep the process alive

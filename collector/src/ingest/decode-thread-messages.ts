@@ -8,6 +8,8 @@ export interface DecodeThreadInit {
   keys: { meter: MeterAddress; key: Uint8Array }[];
   formats: CompactFormat[];
   keyEpoch: number;
+  /** The main decoder's success-cache size. */
+  cacheSize: number;
 }
 
 export type ToDecodeThread =

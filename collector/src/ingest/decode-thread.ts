@@ -11,7 +11,7 @@ import { prepareBatch } from './prepare.js';
 import { assertGatewayId, readBytes } from './read-payload.js';
 
 const init = workerData as DecodeThreadInit;
-const decoder = new CollectorDecoder();
+const decoder = new CollectorDecoder({ cacheSize: init.cacheSize });
 for (const { meter, key } of init.keys) decoder.setKey(meter, key);
 decoder.loadCompactFormats(init.formats);
 let keyEpoch = init.keyEpoch;

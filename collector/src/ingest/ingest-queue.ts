@@ -24,7 +24,10 @@ import { assertGatewayId } from './read-payload.js';
 export interface IngestQueueOptions {
   /** Upper bound of telegrams per group transaction (keeps the write lock and latency bounded). Default 5000. */
   maxTelegramsPerCommit?: number;
-  /** Decode in a worker thread. Default false (the collector server turns it on). */
+  /**
+   * Decode in a worker thread. Default false (the collector server turns it on). Ignored for an Ingestor
+   * with its own driver registry: the thread has only the built-in one.
+   */
   decodeThread?: boolean;
 }
 
@@ -56,7 +59,7 @@ export class IngestQueue {
   constructor(ingestor: Ingestor, options: IngestQueueOptions = {}) {
     this.ingestor = ingestor;
     this.maxTelegrams = options.maxTelegramsPerCommit ?? 5000;
-    this.thread = options.decodeThread ? new DecodeThreadClient(ingestor) : undefined;
+    this.thread = options.decodeThread && ingestor.decoder.usesDefaultRegistry ? new DecodeThreadClient(ingestor) : undefined;
   }
 
   /** For a broker onPublish handler: resolves after the message is stored (PUBACK may follow). */
