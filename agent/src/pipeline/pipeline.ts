@@ -157,21 +157,38 @@ export class Pipeline extends EventEmitter {
   private remember(id: string, result: ReturnType<DecodeStep['run']>, t: NormalizedTelegram): void {
     const e = result.entry;
     const key = `${e.manufacturer}:${id}`;
-    const prev = this.heard.get(key);
     const current = result.interpretation?.reading.current;
-    this.heard.set(key, {
-      id,
-      manufacturer: e.manufacturer ?? '',
-      version: e.version ?? 0,
-      deviceType: e.deviceType ?? 0,
-      driver: result.interpretation?.driver ?? prev?.driver ?? null,
-      rssiDbm: t.rssiDbm ?? null,
-      count: (prev?.count ?? 0) + 1,
-      encrypted: result.encrypted,
-      keyKnown: this.options.keys(id, e.manufacturer ?? '') !== null,
-      lastStatus: e.decodeStatus,
-      lastValue: current ? `${current.value} ${current.unit}` : (prev?.lastValue ?? null),
-      lastSeen: this.now(),
-    });
+    const lastValue = current ? `${current.value} ${current.unit}` : null;
+    const keyKnown = this.options.keys(id, e.manufacturer ?? '') !== null;
+    const seen = this.heard.get(key);
+    if (!seen) {
+      this.heard.set(key, {
+        id,
+        manufacturer: e.manufacturer ?? '',
+        version: e.version ?? 0,
+        deviceType: e.deviceType ?? 0,
+        driver: result.interpretation?.driver ?? null,
+        rssiDbm: t.rssiDbm ?? null,
+        count: 1,
+        encrypted: result.encrypted,
+        keyKnown,
+        lastStatus: e.decodeStatus,
+        lastValue,
+        lastSeen: this.now(),
+      });
+      return;
+    }
+    // Updated in place: the row lives as long as the meter is heard, so a new object per telegram would
+    // be old-generation garbage each time (promoted before the meter's next telegram replaced it).
+    seen.version = e.version ?? 0;
+    seen.deviceType = e.deviceType ?? 0;
+    seen.driver = result.interpretation?.driver ?? seen.driver;
+    seen.rssiDbm = t.rssiDbm ?? null;
+    seen.count++;
+    seen.encrypted = result.encrypted;
+    seen.keyKnown = keyKnown;
+    seen.lastStatus = e.decodeStatus;
+    seen.lastValue = lastValue ?? seen.lastValue;
+    seen.lastSeen = this.now();
   }
 }
