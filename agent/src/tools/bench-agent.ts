@@ -6,20 +6,96 @@
  * window is 0 here because the mix repeats the same ten telegrams; with a window they would all be
  * (correctly) dropped as repeats.
  * `--rate N` offers N telegrams/s instead of full speed (memory at a sustained rate).
+ * It runs with the Environment= of systemd/wmbus-agent.service (V8 heap flags, malloc tuning) and with the
+ * module graph of `wmbus-agent run` loaded, so rss_mb is the service's. rss_mb is the peak RSS sampled
+ * every 200 ms; context lines give, at that peak, RSS by kind of mapping and PSS/USS (Linux only).
  * Last line: `agent telegrams_per_s=N rss_mb=N fsyncs_per_100=N`.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Outbox } from '../store/index.js';
-import { KeyStore } from '../keys/key-store.js';
-import { Pipeline } from '../pipeline/pipeline.js';
-import { StickDriver } from '../sticks/stick-driver.js';
-import { STICKS } from '../sticks/registry.js';
-import { emulatedStick } from '../emulated-stick.js';
+import { getHeapStatistics } from 'node:v8';
+
+/**
+ * The Environment= assignments of systemd/wmbus-agent.service (NODE_OPTIONS, malloc tuning), so the bench
+ * runs the agent with the settings the service runs it with. Systemd syntax: one or more NAME=VALUE words
+ * per line, a word with spaces in double quotes.
+ */
+function serviceEnvironment(unitText: string): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const line of unitText.split('\n')) {
+    const m = /^\s*Environment=(.*)$/.exec(line);
+    if (!m) continue;
+    for (const word of m[1]!.match(/"[^"]*"|\S+/g) ?? []) {
+      const assignment = word.startsWith('"') ? word.slice(1, -1) : word;
+      const eq = assignment.indexOf('=');
+      if (eq > 0) env[assignment.slice(0, eq)] = assignment.slice(eq + 1);
+    }
+  }
+  return env;
+}
+
+const unitFile = fileURLToPath(new URL('../../../systemd/wmbus-agent.service', import.meta.url));
+const serviceEnv = serviceEnvironment(readFileSync(unitFile, 'utf8'));
+// NODE_OPTIONS and MALLOC_* are read when the process starts, so the bench runs itself again with them.
+if (process.env.WMBUS_BENCH_AS_SERVICE !== '1') {
+  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
+    stdio: 'inherit',
+    env: { ...process.env, ...serviceEnv, WMBUS_BENCH_AS_SERVICE: '1' },
+  });
+  process.exit(child.status ?? 1);
+}
+
+// The module graph of `wmbus-agent run` (config, uplink, CLI), resident in the service whether or not this
+// bench calls into it; only then is the RSS figure the service's.
+await import('../cli/commands.js');
+const { parseConfig } = await import('../config/load.js');
+const { Outbox } = await import('../store/index.js');
+const { KeyStore } = await import('../keys/key-store.js');
+const { Pipeline } = await import('../pipeline/pipeline.js');
+const { StickDriver } = await import('../sticks/stick-driver.js');
+const { STICKS } = await import('../sticks/registry.js');
+const { emulatedStick } = await import('../emulated-stick.js');
+const { fromHex } = await import('@wmbus/protocol');
+
+/** Rss/Pss/Private (USS) of this process in kB from /proc/self/smaps_rollup (Linux); empty elsewhere. */
+function smapsRollup(): Record<string, number> {
+  try {
+    const out: Record<string, number> = {};
+    for (const line of readFileSync('/proc/self/smaps_rollup', 'utf8').split('\n')) {
+      const m = /^(\w+):\s+(\d+) kB/.exec(line);
+      if (m) out[m[1]!] = Number(m[2]);
+    }
+    return out;
+  } catch {
+    return {};
+  }
+}
+
+/**
+ * Resident kB by kind of mapping (/proc/self/smaps): the node binary's own file pages, other files (shared
+ * libraries, the SQLite addon), glibc's main malloc arena ([heap]) and anonymous memory, of which V8's heap
+ * is the part v8.getHeapStatistics() reports as physical (the rest: other arenas, thread stacks, big mallocs).
+ */
+function rssByMapping(): Record<string, number> {
+  const out = { node_binary: 0, other_files: 0, malloc_heap: 0, anon: 0, v8_heap: Math.round(getHeapStatistics().total_physical_size / 1024) };
+  try {
+    let kind: keyof typeof out = 'anon';
+    for (const line of readFileSync('/proc/self/smaps', 'utf8').split('\n')) {
+      const head = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+      if (head) {
+        const name = head[1]!;
+        kind = name === process.execPath ? 'node_binary' : name === '[heap]' ? 'malloc_heap' : name.startsWith('/') ? 'other_files' : 'anon';
+      } else if (line.startsWith('Rss:')) out[kind] += Number(/(\d+)/.exec(line)![1]);
+    }
+  } catch {
+    return {};
+  }
+  return out;
+}
 
 const { values } = parseArgs({ options: { seconds: { type: 'string', default: '15' }, rate: { type: 'string', default: '0' } } });
 /** Telegrams per second to offer; 0 = as fast as the agent takes them. */
@@ -29,7 +105,15 @@ const mixFile = fileURLToPath(new URL('../../../fixtures/bench-mix.tsv', import.
 const mix = readFileSync(mixFile, 'utf8').trim().split('\n').map((l) => l.split('\t'));
 
 const dir = mkdtempSync(join(tmpdir(), 'wmbus-bench-agent-'));
-const outbox = Outbox.open({ path: join(dir, 'outbox.db'), gatewayId: 'bench' });
+// The service parses and validates its config at start; the example config's outbox settings apply here.
+const config = parseConfig(readFileSync(fileURLToPath(new URL('../../config.example.yaml', import.meta.url)), 'utf8'), 'config.example.yaml');
+const outbox = Outbox.open({
+  path: join(dir, 'outbox.db'),
+  gatewayId: 'bench',
+  commitIntervalMs: config.outbox.commitIntervalMs,
+  maxBytes: config.outbox.maxBytes,
+  maxAgeMs: config.outbox.maxAgeDays * 86_400_000,
+});
 const keys = KeyStore.open(join(dir, 'keys.json'));
 for (const [, id, key] of mix) if (key && key !== 'NOKEY') keys.add(id!, key);
 const pipeline = new Pipeline({ outbox, keys: Object.assign((id: string, m: string) => keys.lookup(id, m), { has: (id: string) => keys.has(id) }), dedupeWindowMs: 0 });
@@ -42,27 +126,40 @@ driver.on('telegram', (t) => {
 });
 await driver.start();
 
-const hexes = mix.map((m) => m[3]!);
-// Rounds of the mix per write burst (50 at full rate: the mock port then delivers large chunks, as a UART
-// FIFO would; 10 when paced).
-const batch = Array.from({ length: rate > 0 ? 10 : 50 }, () => hexes).flat();
+// The stick's indication frames are built once (the mix repeats) and a burst goes to the port in one write,
+// as a UART FIFO delivers it. Replaying telegram by telegram made serialport's mock binding concatenate its
+// whole pending input on every frame (quadratic: ~100 MB/s of garbage Buffers) — emulator memory, not the
+// agent's, yet counted in this process's RSS.
+const frames = mix.map((m) => stick.emulator.model.indication(fromHex(m[3]!), 0xa5));
+// Rounds of the mix per burst (50 at full rate: the mock port then delivers large chunks; 10 when paced).
+const rounds = rate > 0 ? 10 : 50;
+const burst = Buffer.concat(Array.from({ length: rounds }, () => frames).flat());
+const perBurst = rounds * frames.length;
 let running = true;
 let peakRss = 0;
 let peakHeap = 0;
+let peakRollup: Record<string, number> = {};
+let peakMappings: Record<string, number> = {};
 const sampler = setInterval(() => {
   const m = process.memoryUsage();
-  peakRss = Math.max(peakRss, m.rss);
+  if (m.rss > peakRss) {
+    peakRss = m.rss;
+    peakRollup = smapsRollup();
+    peakMappings = rssByMapping();
+  }
   peakHeap = Math.max(peakHeap, m.heapUsed);
 }, 200);
 // Flow control as a UART gives it: the next burst goes out once the host has taken the previous one, so
 // the memory figure is the agent's, not a queue of bytes the emulator wrote ahead.
 let sent = 0;
+const feedStart = performance.now();
 const feeding = (async () => {
   while (running) {
-    await stick.emulator.replay(batch, { rate: 0 });
-    sent += batch.length;
+    await stick.emulator.send(burst);
+    sent += perBurst;
     while (running && driver.counters.telegrams < sent) await new Promise((r) => setImmediate(r));
-    if (rate > 0) await new Promise((r) => setTimeout(r, (1000 * batch.length) / rate));
+    // Paced on a schedule from the start, so processing time does not lower the offered rate.
+    if (rate > 0) await new Promise((r) => setTimeout(r, Math.max(0, feedStart + (1000 * sent) / rate - performance.now())));
   }
 })();
 
@@ -83,5 +180,15 @@ rmSync(dir, { recursive: true, force: true });
 
 console.log(`stick frames_ok=${driver.counters.framesOk} discarded_bytes=${driver.counters.discardedBytes} checksum_errors=${driver.counters.checksumErrors}`);
 console.log(`pipeline decoded=${pipeline.counters.decoded} undecoded=${JSON.stringify(pipeline.counters.undecoded)} stored=${storedAtEnd} committed=${s.telegramsCommitted} commits=${commits}`);
+console.log(`service_env ${Object.entries(serviceEnv).map(([k, v]) => `${k}="${v}"`).join(' ')}`);
 console.log(`node=${process.version} seconds=${elapsed.toFixed(1)} peak_heap_mb=${(peakHeap / 1048576).toFixed(1)}`);
+if (peakRollup.Rss !== undefined) {
+  // At the RSS peak: PSS shares the node binary's file pages with other processes mapping it; USS
+  // (private pages) is what this process alone costs; file-backed is mostly the node binary's own code.
+  const mb = (kb: number | undefined) => ((kb ?? 0) / 1024).toFixed(1);
+  const uss = (peakRollup.Private_Clean ?? 0) + (peakRollup.Private_Dirty ?? 0);
+  const file = (peakRollup.Rss ?? 0) - (peakRollup.Anonymous ?? 0);
+  console.log(`rss_at_peak_by_mapping_mb ${Object.entries(peakMappings).map(([k, v]) => `${k}=${mb(v)}`).join(' ')}`);
+  console.log(`memory_at_peak pss_mb=${mb(peakRollup.Pss)} uss_mb=${mb(uss)} anon_mb=${mb(peakRollup.Anonymous)} file_backed_mb=${mb(file)}`);
+}
 console.log(`agent telegrams_per_s=${Math.round(storedAtEnd / elapsed)} rss_mb=${(peakRss / 1048576).toFixed(1)} fsyncs_per_100=${((100 * commits) / Math.max(1, s.telegramsCommitted)).toFixed(2)}`);
