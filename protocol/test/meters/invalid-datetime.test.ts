@@ -5,9 +5,8 @@
  * waterstarm/water (shared corpus, wmbusmeters cases), whose clocks carry the IV bit.
  */
 import t from 'tap';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { decodeDateTimeF, decodeDateTimeI, timePointInvalid } from '../../src/wmbus/dates.js';
 import { decodeTelegram } from '../../src/wmbus/decode.js';
 import { parseRecords } from '../../src/wmbus/records.js';
@@ -18,21 +17,16 @@ import { validTimePoint } from '../../src/meters/record.js';
 import { DEFAULT_REGISTRY } from '../../src/meters/registry.js';
 import { dataRecordSchema } from '../../src/mqtt/payloads/uplink.js';
 import { fromHex } from '../../src/util/hex.js';
+import { FIXTURES_DIR, loadTelegramFixtures } from '../../src/tools/fixtures.js';
 
-const fixturesDir = fileURLToPath(new URL('../../../fixtures/telegrams/', import.meta.url));
-interface Fixture {
-  hex?: string;
-  telegrams?: string[];
-  key: string | null;
-  expected: Record<string, unknown>;
-}
+const fixturesDir = join(FIXTURES_DIR, 'telegrams');
 
 function read(file: string, formats = DEFAULT_REGISTRY.compactFormatStore()) {
-  const fx = JSON.parse(readFileSync(file, 'utf8')) as Fixture;
-  const key = fx.key ? fromHex(fx.key) : null;
+  const [fx] = loadTelegramFixtures(file);
+  const key = fx!.key;
   let last;
-  for (const hex of fx.telegrams ?? [fx.hex!]) last = decodeTelegram(fromHex(hex), { key, compactFormats: formats });
-  return { fx, decoded: last!, result: interpret(last!, DEFAULT_REGISTRY, { key }) };
+  for (const raw of fx!.telegrams) last = decodeTelegram(raw, { key, compactFormats: formats });
+  return { fx: fx!, decoded: last!, result: interpret(last!, DEFAULT_REGISTRY, { key }) };
 }
 
 t.test('type F and I: the IV bit is reported; the fields are read on request', async (t) => {
@@ -63,7 +57,7 @@ t.test('relhca/MyRelHCA: the clock record is flagged, the field and the reading 
   const { fx, result } = read(join(fixturesDir, 'relhca/MyRelHCA.json'));
   const clock = result.records.find((r) => r.header === '046D')!;
   t.equal(clock.invalid, true);
-  t.equal((clock.value as string).replace('T', ' '), fx.expected.meter_datetime, 'the bytes say what the reference prints');
+  t.equal((clock.value as string).replace('T', ' '), fx.expected!.meter_datetime, 'the bytes say what the reference prints');
   t.same(result.fields.find((f) => f.name === 'meter_datetime'), { name: 'meter_datetime', value: null, unit: 'datetime', storage: 0 });
   t.equal(result.reading.meterTime, undefined);
   t.equal(result.reading.current?.at, undefined);
@@ -84,7 +78,7 @@ t.test('reading view: an invalid date-time at a storage gives no due date', asyn
     { ...base, storage: 1, quantity: 'volume', value: 12.5, unit: 'm3' },
     { ...base, storage: 1, quantity: 'datetime', value: '2024-12-31T23:59', unit: 'datetime', invalid: true },
   ];
-  const decoded = decodeTelegram(fromHex(JSON.parse(readFileSync(join(fixturesDir, 'relhca/MyRelHCA.json'), 'utf8')).hex));
+  const decoded = decodeTelegram(loadTelegramFixtures(join(fixturesDir, 'relhca/MyRelHCA.json'))[0]!.telegrams[0]!);
   const view = buildReadingView(decoded, records, 'water');
   t.equal(view.dueDate, undefined);
   records[1]!.invalid = undefined;
