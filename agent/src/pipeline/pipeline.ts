@@ -160,26 +160,13 @@ export class Pipeline extends EventEmitter {
     const current = result.interpretation?.reading.current;
     const lastValue = current ? `${current.value} ${current.unit}` : null;
     const keyKnown = this.options.keys(id, e.manufacturer ?? '') !== null;
-    const seen = this.heard.get(key);
-    if (!seen) {
-      this.heard.set(key, {
-        id,
-        manufacturer: e.manufacturer ?? '',
-        version: e.version ?? 0,
-        deviceType: e.deviceType ?? 0,
-        driver: result.interpretation?.driver ?? null,
-        rssiDbm: t.rssiDbm ?? null,
-        count: 1,
-        encrypted: result.encrypted,
-        keyKnown,
-        lastStatus: e.decodeStatus,
-        lastValue,
-        lastSeen: this.now(),
-      });
-      return;
-    }
     // Updated in place: the row lives as long as the meter is heard, so a new object per telegram would
     // be old-generation garbage each time (promoted before the meter's next telegram replaced it).
+    let seen = this.heard.get(key);
+    if (!seen) {
+      seen = { id, manufacturer: e.manufacturer ?? '', version: 0, deviceType: 0, driver: null, rssiDbm: null, count: 0, encrypted: false, keyKnown, lastStatus: e.decodeStatus, lastValue: null, lastSeen: 0 };
+      this.heard.set(key, seen);
+    }
     seen.version = e.version ?? 0;
     seen.deviceType = e.deviceType ?? 0;
     seen.driver = result.interpretation?.driver ?? seen.driver;

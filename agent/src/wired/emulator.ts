@@ -15,6 +15,7 @@
  */
 import { fromHex, parseWired, secondaryAddressMatches, manufacturerFromCode, type SecondaryAddress } from '@wmbus/protocol';
 import type { EmulatorEndpoint } from '../sticks/emulator/emulator.js';
+import { writeChunked, XorShift32 } from '../sticks/emulator/chunked-write.js';
 import { WiredFrameParser } from './framing.js';
 
 export interface EmulatedMeterSpec {
@@ -117,11 +118,11 @@ export class EmulatedWiredBus {
   private endpoint: EmulatorEndpoint | undefined;
   private readonly parser = new WiredFrameParser();
   private queue: Promise<void> = Promise.resolve();
-  private seed: number;
+  private readonly random: XorShift32;
 
   constructor(meters: Array<EmulatedMeter | EmulatedMeterSpec>, private readonly options: WiredBusOptions = {}) {
     this.meters = meters.map((m) => (m instanceof EmulatedMeter ? m : new EmulatedMeter(m)));
-    this.seed = options.seed ?? 7;
+    this.random = new XorShift32(options.seed ?? 7);
   }
 
   attach(endpoint: EmulatorEndpoint): void {
@@ -178,23 +179,9 @@ export class EmulatedWiredBus {
   private async write(bytes: Uint8Array): Promise<void> {
     const endpoint = this.endpoint;
     if (!endpoint) return;
-    const max = this.options.maxChunk ?? 0;
-    if (max <= 0) return void (await endpoint.write(bytes));
-    for (let pos = 0; pos < bytes.length; ) {
-      const n = 1 + (this.random() % max);
-      await endpoint.write(bytes.subarray(pos, pos + n));
-      pos += n;
-    }
+    await writeChunked(endpoint, bytes, this.options.maxChunk ?? 0, this.random);
   }
 
-  private random(): number {
-    let x = this.seed;
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    this.seed = x >>> 0;
-    return this.seed;
-  }
 }
 
 /** Overlapping answers on a wired-AND bus, each further sender one bit late (see the file comment). */

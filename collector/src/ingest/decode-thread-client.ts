@@ -60,13 +60,13 @@ export class DecodeThreadClient {
     return this.gone === undefined;
   }
 
-  /** Validates and decodes the payloads in the thread; replies come in the order of the calls. */
-  prepare(messages: { gatewayId: string; payload: Uint8Array }[]): Promise<PreparedReply> {
+  /** Validates and decodes an uplink payload in the thread; replies come in the order of the calls. */
+  prepare(gatewayId: string, payload: Uint8Array): Promise<PreparedReply> {
     if (this.gone) return Promise.reject(this.gone);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      this.post({ type: 'prepare', id, messages });
+      this.post({ type: 'prepare', id, gatewayId, payload });
     });
   }
 

@@ -1,6 +1,7 @@
 /** Messages between the ingest (main thread) and the decode thread (decode-thread.ts). Plain data only. */
 import { Encoder } from 'cbor-x';
 import type { CompactFormat, MeterAddress } from '../store/index.js';
+import type { MqttErrorCode } from '@wmbus/protocol';
 import type { IngestErrorCode } from './errors.js';
 import type { PreparedTelegram } from './prepare.js';
 
@@ -15,12 +16,12 @@ export interface DecodeThreadInit {
 export type ToDecodeThread =
   | { type: 'key'; meter: MeterAddress; key: Uint8Array; keyEpoch: number }
   | { type: 'formats'; formats: CompactFormat[] }
-  | { type: 'prepare'; id: number; messages: { gatewayId: string; payload: Uint8Array }[] };
+  | { type: 'prepare'; id: number; gatewayId: string; payload: Uint8Array };
 
 export type PreparedMessage =
   | { ok: true; telegrams: PreparedTelegram[] }
   /** The payload can never be stored (IngestError on the main thread). */
-  | { ok: false; error: { code: IngestErrorCode; detail?: string; contractCode?: string; path?: string } }
+  | { ok: false; error: { code: IngestErrorCode; detail?: string; contractCode?: MqttErrorCode; path?: string } }
   /** Something the thread did not expect: the main thread prepares this message itself. */
   | { ok: false; unexpected: string };
 
@@ -31,8 +32,8 @@ export interface PreparedReply {
   keyEpoch: number;
   /** Compact formats the thread learned while preparing these messages (to store with them). */
   learned: CompactFormat[];
-  /** PreparedMessage[] as CBOR (packResults): see there why not as objects. */
-  results: Uint8Array;
+  /** The PreparedMessage as CBOR (packResult): see there why not as an object. */
+  result: Uint8Array;
 }
 
 /**
@@ -41,5 +42,5 @@ export interface PreparedReply {
  * CBOR records about 1.3 µs (measured on the bench mix, 1000-telegram batches). A fresh encoder per
  * message carries its record definitions inside the message, so the two sides share no state.
  */
-export const packResults = (results: PreparedMessage[]): Uint8Array => new Encoder({ useRecords: true }).encode(results);
-export const unpackResults = (bytes: Uint8Array): PreparedMessage[] => new Encoder({ useRecords: true }).decode(bytes) as PreparedMessage[];
+export const packResult = (result: PreparedMessage): Uint8Array => new Encoder({ useRecords: true }).encode(result);
+export const unpackResult = (bytes: Uint8Array): PreparedMessage => new Encoder({ useRecords: true }).decode(bytes) as PreparedMessage;

@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { CollectorDecoder } from './collector-decoder.js';
-import { packResults, type DecodeThreadInit, type PreparedMessage, type PreparedReply, type ToDecodeThread } from './decode-thread-messages.js';
+import { packResult, type DecodeThreadInit, type PreparedMessage, type PreparedReply, type ToDecodeThread } from './decode-thread-messages.js';
 import { isIngestError } from './errors.js';
 import { prepareBatch } from './prepare.js';
 import { assertGatewayId, readBytes } from './read-payload.js';
@@ -39,8 +39,8 @@ parentPort!.on('message', (m: ToDecodeThread) => {
   } else if (m.type === 'formats') {
     decoder.loadCompactFormats(m.formats); // already stored by the main thread
   } else {
-    const results = m.messages.map(({ gatewayId, payload }) => prepareOne(gatewayId, payload));
-    const reply: PreparedReply = { type: 'prepared', id: m.id, keyEpoch, learned: decoder.takeNewCompactFormats(), results: packResults(results) };
+    const result = packResult(prepareOne(m.gatewayId, m.payload));
+    const reply: PreparedReply = { type: 'prepared', id: m.id, keyEpoch, learned: decoder.takeNewCompactFormats(), result };
     parentPort!.postMessage(reply);
   }
 });

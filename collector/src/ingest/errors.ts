@@ -3,7 +3,7 @@
  * An IngestError means nothing was stored; storage failures (disk full, I/O) are not IngestErrors and
  * propagate, so the broker sends no PUBACK and the gateway keeps the batch.
  */
-import type { MqttErrorCode } from '@wmbus/protocol';
+import { CodedError, type MqttErrorCode } from '@wmbus/protocol';
 
 export const INGEST_ERROR_CATALOGUE = {
   INGEST_GATEWAY_ID: 'gateway id is not a valid contract id',
@@ -13,9 +13,8 @@ export const INGEST_ERROR_CATALOGUE = {
 
 export type IngestErrorCode = keyof typeof INGEST_ERROR_CATALOGUE;
 
-export class IngestError extends Error {
+export class IngestError extends CodedError<IngestErrorCode> {
   override readonly name = 'IngestError';
-  readonly code: IngestErrorCode;
   /** For INGEST_PAYLOAD: the MQTT contract's code (PAYLOAD_SCHEMA, PAYLOAD_NOT_CBOR, ...) and where. */
   readonly contractCode?: MqttErrorCode;
   readonly path?: string;
@@ -23,8 +22,7 @@ export class IngestError extends Error {
   readonly detail?: string;
 
   constructor(code: IngestErrorCode, detail?: string, contract?: { code: MqttErrorCode; path?: string }) {
-    super(detail ? `${INGEST_ERROR_CATALOGUE[code]}: ${detail}` : INGEST_ERROR_CATALOGUE[code]);
-    this.code = code;
+    super(INGEST_ERROR_CATALOGUE, code, detail);
     if (detail !== undefined) this.detail = detail;
     if (contract) {
       this.contractCode = contract.code;

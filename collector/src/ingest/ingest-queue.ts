@@ -15,7 +15,7 @@
  * the gateways resend, and (gatewayId, seq) makes the resend idempotent).
  */
 import { DecodeThreadClient } from './decode-thread-client.js';
-import { unpackResults, type PreparedMessage, type PreparedReply } from './decode-thread-messages.js';
+import { unpackResult, type PreparedMessage, type PreparedReply } from './decode-thread-messages.js';
 import { IngestError } from './errors.js';
 import type { IncomingMessage, IngestResult, Ingestor } from './ingestor.js';
 import type { PreparedTelegram } from './prepare.js';
@@ -45,7 +45,7 @@ interface Submitted {
 }
 
 const toIngestError = (e: Extract<PreparedMessage, { error: unknown }>['error']): IngestError =>
-  new IngestError(e.code, e.detail, e.contractCode !== undefined ? { code: e.contractCode as never, ...(e.path !== undefined ? { path: e.path } : {}) } : undefined);
+  new IngestError(e.code, e.detail, e.contractCode !== undefined ? { code: e.contractCode, ...(e.path !== undefined ? { path: e.path } : {}) } : undefined);
 
 export class IngestQueue {
   private readonly ingestor: Ingestor;
@@ -95,26 +95,23 @@ export class IngestQueue {
    */
   private post(submitted: Submitted): void {
     const { gatewayId, payload } = submitted.message;
-    this.thread!.prepare([{ gatewayId, payload }]).then(
-      (reply) => this.prepared([submitted], reply),
+    this.thread!.prepare(gatewayId, payload).then(
+      (reply) => this.prepared(submitted, reply),
       // The thread is gone: prepare it here, as if it had never been there.
       () => this.prepareAndEnqueue(submitted),
     );
   }
 
-  private prepared(group: readonly Submitted[], reply: PreparedReply): void {
+  private prepared(s: Submitted, reply: PreparedReply): void {
     if (reply.learned.length) this.ingestor.decoder.learnCompactFormats(reply.learned);
-    // A key arrived after the thread decoded these: decode again here with it.
+    const r = unpackResult(reply.result);
+    // A key arrived after the thread decoded it: decode again here with the key.
     const stale = reply.keyEpoch !== this.ingestor.keyEpoch;
-    const results = unpackResults(reply.results);
-    group.forEach((s, i) => {
-      const r = results[i]!;
-      if (r.ok && !stale) {
-        this.counters.preparedInThread++;
-        this.enqueue({ gatewayId: s.message.gatewayId, telegrams: r.telegrams, resolve: s.resolve, reject: s.reject });
-      } else if (!r.ok && 'error' in r) s.reject(toIngestError(r.error));
-      else this.prepareAndEnqueue(s);
-    });
+    if (r.ok && !stale) {
+      this.counters.preparedInThread++;
+      this.enqueue({ gatewayId: s.message.gatewayId, telegrams: r.telegrams, resolve: s.resolve, reject: s.reject });
+    } else if (!r.ok && 'error' in r) s.reject(toIngestError(r.error));
+    else this.prepareAndEnqueue(s);
   }
 
   private prepareAndEnqueue(s: Submitted): void {

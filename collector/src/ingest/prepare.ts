@@ -4,22 +4,12 @@
  * (decode-thread.ts), so what it returns is plain data that crosses a thread boundary.
  */
 import type { UplinkBatch } from '@wmbus/protocol';
-import type { MeterIdentity } from '../store/index.js';
+import type { MeterIdentity, NewRawTelegram } from '../store/index.js';
 import type { CollectorDecoder, DecodeOutcome } from './collector-decoder.js';
 import { linkIdentity, type LinkIdentity } from './link-identity.js';
 
 /** The fields of an uplink telegram the store keeps (the gateway's decoded form is not kept: raw is the truth). */
-export interface ReceivedTelegram {
-  seq: number;
-  receivedAt: number;
-  stickId: string;
-  raw: Uint8Array;
-  rssiDbm: number | null;
-  linkMode: string | null;
-  frameFormat: string | null;
-  /** The gateway's own decoding error code, for comparison. */
-  agentError: string | null;
-}
+export type ReceivedTelegram = Pick<NewRawTelegram, 'seq' | 'receivedAt' | 'stickId' | 'raw' | 'rssiDbm' | 'linkMode' | 'frameFormat' | 'agentError'>;
 
 export interface PreparedTelegram {
   t: ReceivedTelegram;

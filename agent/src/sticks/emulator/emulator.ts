@@ -1,5 +1,6 @@
 import { fromHex } from '@wmbus/protocol';
 import type { StickKind } from '../types.js';
+import { writeChunked, XorShift32 } from './chunked-write.js';
 
 /** Where an emulator writes its bytes and hears the host (a mock port or the other end of a pty). */
 export interface EmulatorEndpoint {
@@ -56,12 +57,12 @@ export class StickEmulator {
   silent = false;
   readonly heard: Uint8Array[] = [];
   private endpoint: EmulatorEndpoint | undefined;
-  private seed: number;
+  private readonly random: XorShift32;
   /** Writes are queued so that answers and replayed telegrams never interleave their chunks. */
   private queue: Promise<void> = Promise.resolve();
 
   constructor(readonly model: EmulatorModel, private readonly options: EmulatorOptions = {}) {
-    this.seed = options.seed ?? 1;
+    this.random = new XorShift32(options.seed ?? 1);
   }
 
   /** (Re)attach, e.g. to the new mock port after the driver reopened it. */
@@ -84,13 +85,7 @@ export class StickEmulator {
   private async write(bytes: Uint8Array): Promise<void> {
     const endpoint = this.endpoint;
     if (!endpoint || this.silent) return;
-    const max = this.options.maxChunk ?? 0;
-    if (max <= 0) return void (await endpoint.write(bytes));
-    for (let pos = 0; pos < bytes.length; ) {
-      const n = 1 + (this.random() % max);
-      await endpoint.write(bytes.subarray(pos, pos + n));
-      pos += n;
-    }
+    await writeChunked(endpoint, bytes, this.options.maxChunk ?? 0, this.random);
   }
 
   /** Replays telegrams given as hex (L first, CRC-free). */
@@ -120,7 +115,7 @@ export class StickEmulator {
   noise(length: number): Uint8Array {
     const out = new Uint8Array(length);
     for (let i = 0; i < length; i++) {
-      let b = this.random() & 0xff;
+      let b = this.random.next() & 0xff;
       while (this.model.startBytes.includes(b) || b === 0x0a || b === 0x0d) b = (b + 1) & 0xff;
       out[i] = b;
     }
@@ -128,12 +123,4 @@ export class StickEmulator {
   }
 
   /** xorshift32: enough to make split points and noise repeatable. */
-  private random(): number {
-    let x = this.seed;
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    this.seed = x >>> 0;
-    return this.seed;
-  }
 }
