@@ -18,6 +18,18 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { getHeapStatistics } from 'node:v8';
+// The module graph of `wmbus-agent run` (config, uplink, CLI), resident in the service whether or not this
+// bench calls into it; only then is the RSS figure the service's. Re-exported so that the bundler keeps all
+// of it (it drops code nothing refers to).
+export { runAgentCli } from '../cli/commands.js';
+import { parseConfig } from '../config/load.js';
+import { Outbox } from '../store/index.js';
+import { KeyStore } from '../keys/key-store.js';
+import { Pipeline } from '../pipeline/pipeline.js';
+import { StickDriver } from '../sticks/stick-driver.js';
+import { STICKS } from '../sticks/registry.js';
+import { emulatedStick } from '../emulated-stick.js';
+import { fromHex } from '@wmbus/protocol';
 
 /**
  * The Environment= assignments of systemd/wmbus-agent.service (NODE_OPTIONS, malloc tuning), so the bench
@@ -41,25 +53,14 @@ function serviceEnvironment(unitText: string): Record<string, string> {
 const unitFile = fileURLToPath(new URL('../../../systemd/wmbus-agent.service', import.meta.url));
 const serviceEnv = serviceEnvironment(readFileSync(unitFile, 'utf8'));
 // NODE_OPTIONS and MALLOC_* are read when the process starts, so the bench runs itself again with them.
-if (process.env.WMBUS_BENCH_AS_SERVICE !== '1') {
+const asService = process.env.WMBUS_BENCH_AS_SERVICE === '1';
+if (!asService) {
   const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...process.argv.slice(2)], {
     stdio: 'inherit',
     env: { ...process.env, ...serviceEnv, WMBUS_BENCH_AS_SERVICE: '1' },
   });
   process.exit(child.status ?? 1);
 }
-
-// The module graph of `wmbus-agent run` (config, uplink, CLI), resident in the service whether or not this
-// bench calls into it; only then is the RSS figure the service's.
-await import('../cli/commands.js');
-const { parseConfig } = await import('../config/load.js');
-const { Outbox } = await import('../store/index.js');
-const { KeyStore } = await import('../keys/key-store.js');
-const { Pipeline } = await import('../pipeline/pipeline.js');
-const { StickDriver } = await import('../sticks/stick-driver.js');
-const { STICKS } = await import('../sticks/registry.js');
-const { emulatedStick } = await import('../emulated-stick.js');
-const { fromHex } = await import('@wmbus/protocol');
 
 /** Rss/Pss/Private (USS) of this process in kB from /proc/self/smaps_rollup (Linux); empty elsewhere. */
 function smapsRollup(): Record<string, number> {
@@ -97,98 +98,103 @@ function rssByMapping(): Record<string, number> {
   return out;
 }
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '15' }, rate: { type: 'string', default: '0' } } });
-/** Telegrams per second to offer; 0 = as fast as the agent takes them. */
-const rate = Number(values.rate);
-const seconds = Number(values.seconds);
-const mixFile = fileURLToPath(new URL('../../../fixtures/bench-mix.tsv', import.meta.url));
-const mix = readFileSync(mixFile, 'utf8').trim().split('\n').map((l) => l.split('\t'));
+// No top-level await: this file is bundled as CommonJS with the service (tools/build-bundle.ts).
+async function bench(): Promise<void> {
+  const { values } = parseArgs({ options: { seconds: { type: 'string', default: '15' }, rate: { type: 'string', default: '0' } } });
+  /** Telegrams per second to offer; 0 = as fast as the agent takes them. */
+  const rate = Number(values.rate);
+  const seconds = Number(values.seconds);
+  const mixFile = fileURLToPath(new URL('../../../fixtures/bench-mix.tsv', import.meta.url));
+  const mix = readFileSync(mixFile, 'utf8').trim().split('\n').map((l) => l.split('\t'));
 
-const dir = mkdtempSync(join(tmpdir(), 'wmbus-bench-agent-'));
-// The service parses and validates its config at start; the example config's outbox settings apply here.
-const config = parseConfig(readFileSync(fileURLToPath(new URL('../../config.example.yaml', import.meta.url)), 'utf8'), 'config.example.yaml');
-const outbox = Outbox.open({
-  path: join(dir, 'outbox.db'),
-  gatewayId: 'bench',
-  commitIntervalMs: config.outbox.commitIntervalMs,
-  maxBytes: config.outbox.maxBytes,
-  maxAgeMs: config.outbox.maxAgeDays * 86_400_000,
-});
-const keys = KeyStore.open(join(dir, 'keys.json'));
-for (const [, id, key] of mix) if (key && key !== 'NOKEY') keys.add(id!, key);
-const pipeline = new Pipeline({ outbox, keys: Object.assign((id: string, m: string) => keys.lookup(id, m), { has: (id: string) => keys.has(id) }), dedupeWindowMs: 0 });
+  const dir = mkdtempSync(join(tmpdir(), 'wmbus-bench-agent-'));
+  // The service parses and validates its config at start; the example config's outbox settings apply here.
+  const config = parseConfig(readFileSync(fileURLToPath(new URL('../../config.example.yaml', import.meta.url)), 'utf8'), 'config.example.yaml');
+  const outbox = Outbox.open({
+    path: join(dir, 'outbox.db'),
+    gatewayId: 'bench',
+    commitIntervalMs: config.outbox.commitIntervalMs,
+    maxBytes: config.outbox.maxBytes,
+    maxAgeMs: config.outbox.maxAgeDays * 86_400_000,
+  });
+  const keys = KeyStore.open(join(dir, 'keys.json'));
+  for (const [, id, key] of mix) if (key && key !== 'NOKEY') keys.add(id!, key);
+  const pipeline = new Pipeline({ outbox, keys: Object.assign((id: string, m: string) => keys.lookup(id, m), { has: (id: string) => keys.has(id) }), dedupeWindowMs: 0 });
 
-const stick = emulatedStick('im871a', STICKS.im871a.baudRate);
-const driver = new StickDriver({ protocol: STICKS.im871a.protocol, open: stick.open, stickId: 'bench', silenceTimeoutMs: 0 });
-let stored = 0;
-driver.on('telegram', (t) => {
-  if (pipeline.handle(t) === 'stored') stored++;
-});
-await driver.start();
+  const stick = emulatedStick('im871a', STICKS.im871a.baudRate);
+  const driver = new StickDriver({ protocol: STICKS.im871a.protocol, open: stick.open, stickId: 'bench', silenceTimeoutMs: 0 });
+  let stored = 0;
+  driver.on('telegram', (t) => {
+    if (pipeline.handle(t) === 'stored') stored++;
+  });
+  await driver.start();
 
-// The stick's indication frames are built once (the mix repeats) and a burst goes to the port in one write,
-// as a UART FIFO delivers it. Replaying telegram by telegram made serialport's mock binding concatenate its
-// whole pending input on every frame (quadratic: ~100 MB/s of garbage Buffers) — emulator memory, not the
-// agent's, yet counted in this process's RSS.
-const frames = mix.map((m) => stick.emulator.model.indication(fromHex(m[3]!), 0xa5));
-// Rounds of the mix per burst (50 at full rate: the mock port then delivers large chunks; 10 when paced).
-const rounds = rate > 0 ? 10 : 50;
-const burst = Buffer.concat(Array.from({ length: rounds }, () => frames).flat());
-const perBurst = rounds * frames.length;
-let running = true;
-let peakRss = 0;
-let peakHeap = 0;
-let peakRollup: Record<string, number> = {};
-let peakMappings: Record<string, number> = {};
-const sampler = setInterval(() => {
-  const m = process.memoryUsage();
-  if (m.rss > peakRss) {
-    peakRss = m.rss;
-    peakRollup = smapsRollup();
-    peakMappings = rssByMapping();
+  // The stick's indication frames are built once (the mix repeats) and a burst goes to the port in one write,
+  // as a UART FIFO delivers it. Replaying telegram by telegram made serialport's mock binding concatenate its
+  // whole pending input on every frame (quadratic: ~100 MB/s of garbage Buffers) — emulator memory, not the
+  // agent's, yet counted in this process's RSS.
+  const frames = mix.map((m) => stick.emulator.model.indication(fromHex(m[3]!), 0xa5));
+  // Rounds of the mix per burst (50 at full rate: the mock port then delivers large chunks; 10 when paced).
+  const rounds = rate > 0 ? 10 : 50;
+  const burst = Buffer.concat(Array.from({ length: rounds }, () => frames).flat());
+  const perBurst = rounds * frames.length;
+  let running = true;
+  let peakRss = 0;
+  let peakHeap = 0;
+  let peakRollup: Record<string, number> = {};
+  let peakMappings: Record<string, number> = {};
+  const sampler = setInterval(() => {
+    const m = process.memoryUsage();
+    if (m.rss > peakRss) {
+      peakRss = m.rss;
+      peakRollup = smapsRollup();
+      peakMappings = rssByMapping();
+    }
+    peakHeap = Math.max(peakHeap, m.heapUsed);
+  }, 200);
+  // Flow control as a UART gives it: the next burst goes out once the host has taken the previous one, so
+  // the memory figure is the agent's, not a queue of bytes the emulator wrote ahead.
+  let sent = 0;
+  const feedStart = performance.now();
+  const feeding = (async () => {
+    while (running) {
+      await stick.emulator.send(burst);
+      sent += perBurst;
+      while (running && driver.counters.telegrams < sent) await new Promise((r) => setImmediate(r));
+      // Paced on a schedule from the start, so processing time does not lower the offered rate.
+      if (rate > 0) await new Promise((r) => setTimeout(r, Math.max(0, feedStart + (1000 * sent) / rate - performance.now())));
+    }
+  })();
+
+  const commitsBefore = outbox.stats().commits;
+  const started = process.hrtime.bigint();
+  await new Promise((r) => setTimeout(r, seconds * 1000));
+  running = false;
+  await feeding;
+  const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
+  const storedAtEnd = stored;
+  outbox.flush();
+  const s = outbox.stats();
+  const commits = s.commits - commitsBefore;
+  clearInterval(sampler);
+  await driver.stop();
+  outbox.close();
+  rmSync(dir, { recursive: true, force: true });
+
+  console.log(`stick frames_ok=${driver.counters.framesOk} discarded_bytes=${driver.counters.discardedBytes} checksum_errors=${driver.counters.checksumErrors}`);
+  console.log(`pipeline decoded=${pipeline.counters.decoded} undecoded=${JSON.stringify(pipeline.counters.undecoded)} stored=${storedAtEnd} committed=${s.telegramsCommitted} commits=${commits}`);
+  console.log(`service_env ${Object.entries(serviceEnv).map(([k, v]) => `${k}="${v}"`).join(' ')}`);
+  console.log(`node=${process.version} seconds=${elapsed.toFixed(1)} peak_heap_mb=${(peakHeap / 1048576).toFixed(1)}`);
+  if (peakRollup.Rss !== undefined) {
+    // At the RSS peak: PSS shares the node binary's file pages with other processes mapping it; USS
+    // (private pages) is what this process alone costs; file-backed is mostly the node binary's own code.
+    const mb = (kb: number | undefined) => ((kb ?? 0) / 1024).toFixed(1);
+    const uss = (peakRollup.Private_Clean ?? 0) + (peakRollup.Private_Dirty ?? 0);
+    const file = (peakRollup.Rss ?? 0) - (peakRollup.Anonymous ?? 0);
+    console.log(`rss_at_peak_by_mapping_mb ${Object.entries(peakMappings).map(([k, v]) => `${k}=${mb(v)}`).join(' ')}`);
+    console.log(`memory_at_peak pss_mb=${mb(peakRollup.Pss)} uss_mb=${mb(uss)} anon_mb=${mb(peakRollup.Anonymous)} file_backed_mb=${mb(file)}`);
   }
-  peakHeap = Math.max(peakHeap, m.heapUsed);
-}, 200);
-// Flow control as a UART gives it: the next burst goes out once the host has taken the previous one, so
-// the memory figure is the agent's, not a queue of bytes the emulator wrote ahead.
-let sent = 0;
-const feedStart = performance.now();
-const feeding = (async () => {
-  while (running) {
-    await stick.emulator.send(burst);
-    sent += perBurst;
-    while (running && driver.counters.telegrams < sent) await new Promise((r) => setImmediate(r));
-    // Paced on a schedule from the start, so processing time does not lower the offered rate.
-    if (rate > 0) await new Promise((r) => setTimeout(r, Math.max(0, feedStart + (1000 * sent) / rate - performance.now())));
-  }
-})();
-
-const commitsBefore = outbox.stats().commits;
-const started = process.hrtime.bigint();
-await new Promise((r) => setTimeout(r, seconds * 1000));
-running = false;
-await feeding;
-const elapsed = Number(process.hrtime.bigint() - started) / 1e9;
-const storedAtEnd = stored;
-outbox.flush();
-const s = outbox.stats();
-const commits = s.commits - commitsBefore;
-clearInterval(sampler);
-await driver.stop();
-outbox.close();
-rmSync(dir, { recursive: true, force: true });
-
-console.log(`stick frames_ok=${driver.counters.framesOk} discarded_bytes=${driver.counters.discardedBytes} checksum_errors=${driver.counters.checksumErrors}`);
-console.log(`pipeline decoded=${pipeline.counters.decoded} undecoded=${JSON.stringify(pipeline.counters.undecoded)} stored=${storedAtEnd} committed=${s.telegramsCommitted} commits=${commits}`);
-console.log(`service_env ${Object.entries(serviceEnv).map(([k, v]) => `${k}="${v}"`).join(' ')}`);
-console.log(`node=${process.version} seconds=${elapsed.toFixed(1)} peak_heap_mb=${(peakHeap / 1048576).toFixed(1)}`);
-if (peakRollup.Rss !== undefined) {
-  // At the RSS peak: PSS shares the node binary's file pages with other processes mapping it; USS
-  // (private pages) is what this process alone costs; file-backed is mostly the node binary's own code.
-  const mb = (kb: number | undefined) => ((kb ?? 0) / 1024).toFixed(1);
-  const uss = (peakRollup.Private_Clean ?? 0) + (peakRollup.Private_Dirty ?? 0);
-  const file = (peakRollup.Rss ?? 0) - (peakRollup.Anonymous ?? 0);
-  console.log(`rss_at_peak_by_mapping_mb ${Object.entries(peakMappings).map(([k, v]) => `${k}=${mb(v)}`).join(' ')}`);
-  console.log(`memory_at_peak pss_mb=${mb(peakRollup.Pss)} uss_mb=${mb(uss)} anon_mb=${mb(peakRollup.Anonymous)} file_backed_mb=${mb(file)}`);
+  console.log(`agent telegrams_per_s=${Math.round(storedAtEnd / elapsed)} rss_mb=${(peakRss / 1048576).toFixed(1)} fsyncs_per_100=${((100 * commits) / Math.max(1, s.telegramsCommitted)).toFixed(2)}`);
 }
-console.log(`agent telegrams_per_s=${Math.round(storedAtEnd / elapsed)} rss_mb=${(peakRss / 1048576).toFixed(1)} fsyncs_per_100=${((100 * commits) / Math.max(1, s.telegramsCommitted)).toFixed(2)}`);
+
+if (asService) void bench();
