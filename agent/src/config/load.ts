@@ -1,6 +1,8 @@
 /** Reads, defaults and validates the agent configuration; reports every problem at once. */
 import { readFileSync } from 'node:fs';
-import { Value } from '@sinclair/typebox/value';
+// Named imports, not the Value namespace: the service bundle then carries only these three operators.
+import { Errors } from '@sinclair/typebox/errors';
+import { Clone, Default } from '@sinclair/typebox/value';
 import { parse } from 'yaml';
 import { AgentConfig } from './schema.js';
 
@@ -22,8 +24,8 @@ export function parseConfig(text: string, file = 'config'): AgentConfig {
     throw new ConfigError(file, [`not valid YAML: ${(e as Error).message.split('\n')[0]}`]);
   }
   if (raw === null || typeof raw !== 'object') throw new ConfigError(file, ['the file must hold a mapping (gatewayId, sticks, …)']);
-  const withDefaults = Value.Default(AgentConfig, Value.Clone(raw));
-  const problems = [...Value.Errors(AgentConfig, withDefaults)].map((e) => `${e.path || '/'}: ${e.message}${e.value !== undefined && typeof e.value !== 'object' ? ` (got ${JSON.stringify(e.value)})` : ''}`);
+  const withDefaults = Default(AgentConfig, Clone(raw));
+  const problems = [...Errors(AgentConfig, withDefaults)].map((e) => `${e.path || '/'}: ${e.message}${e.value !== undefined && typeof e.value !== 'object' ? ` (got ${JSON.stringify(e.value)})` : ''}`);
   const config = withDefaults as AgentConfig;
   if (!problems.length) {
     const ids = new Set<string>();
