@@ -63,6 +63,7 @@ export async function startAgent(config: AgentConfig, options: StartOptions = {}
     commitIntervalMs: config.outbox.commitIntervalMs,
     maxBytes: config.outbox.maxBytes,
     maxAgeMs: config.outbox.maxAgeDays * 86_400_000,
+    maxBacklogRows: config.outbox.maxBacklogRows,
   });
   const keys = KeyStore.open(options.keysFile ?? join(config.dataDir, 'keys.json'));
   const formatsFile = join(config.dataDir, 'compact-formats.json');

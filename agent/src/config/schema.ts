@@ -97,6 +97,12 @@ export const AgentConfig = Type.Object(
         commitIntervalMs: Type.Integer({ minimum: 10, maximum: 1000, default: 1000 }),
         maxBytes: Type.Integer({ minimum: 1_000_000, default: 2_000_000_000 }),
         maxAgeDays: Type.Number({ exclusiveMinimum: 0, default: 40 }),
+        /**
+         * Telegrams held in memory while the disk refuses commits; beyond it the outbox refuses telegrams
+         * (counted). About 0.4 KB of V8 heap each: the unit's --max-old-space-size must hold them (see
+         * systemd/wmbus-agent.service).
+         */
+        maxBacklogRows: Type.Integer({ minimum: 1000, maximum: 1_000_000, default: 10_000 }),
       },
       { additionalProperties: false, default: {} },
     ),

@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { getHeapStatistics } from 'node:v8';
+import Database from 'better-sqlite3';
 // The module graph of `wmbus-agent run` (config, uplink, CLI), resident in the service whether or not this
 // bench calls into it; only then is the RSS figure the service's. Re-exported so that the bundler keeps all
 // of it (it drops code nothing refers to).
@@ -30,28 +31,9 @@ import { StickDriver } from '../sticks/stick-driver.js';
 import { STICKS } from '../sticks/registry.js';
 import { emulatedStick } from '../emulated-stick.js';
 import { fromHex } from '@wmbus/protocol';
+import { agentUnitEnvironment } from './service-environment.js';
 
-/**
- * The Environment= assignments of systemd/wmbus-agent.service (NODE_OPTIONS, malloc tuning), so the bench
- * runs the agent with the settings the service runs it with. Systemd syntax: one or more NAME=VALUE words
- * per line, a word with spaces in double quotes.
- */
-function serviceEnvironment(unitText: string): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const line of unitText.split('\n')) {
-    const m = /^\s*Environment=(.*)$/.exec(line);
-    if (!m) continue;
-    for (const word of m[1]!.match(/"[^"]*"|\S+/g) ?? []) {
-      const assignment = word.startsWith('"') ? word.slice(1, -1) : word;
-      const eq = assignment.indexOf('=');
-      if (eq > 0) env[assignment.slice(0, eq)] = assignment.slice(eq + 1);
-    }
-  }
-  return env;
-}
-
-const unitFile = fileURLToPath(new URL('../../../systemd/wmbus-agent.service', import.meta.url));
-const serviceEnv = serviceEnvironment(readFileSync(unitFile, 'utf8'));
+const serviceEnv = agentUnitEnvironment();
 // NODE_OPTIONS and MALLOC_* are read when the process starts, so the bench runs itself again with them.
 const asService = process.env.WMBUS_BENCH_AS_SERVICE === '1';
 if (!asService) {
@@ -116,6 +98,7 @@ async function bench(): Promise<void> {
     commitIntervalMs: config.outbox.commitIntervalMs,
     maxBytes: config.outbox.maxBytes,
     maxAgeMs: config.outbox.maxAgeDays * 86_400_000,
+    maxBacklogRows: config.outbox.maxBacklogRows,
   });
   const keys = KeyStore.open(join(dir, 'keys.json'));
   for (const [, id, key] of mix) if (key && key !== 'NOKEY') keys.add(id!, key);
@@ -155,16 +138,19 @@ async function bench(): Promise<void> {
   // Flow control as a UART gives it: the next burst goes out once the host has taken the previous one, so
   // the memory figure is the agent's, not a queue of bytes the emulator wrote ahead.
   let sent = 0;
-  const feedStart = performance.now();
-  const feeding = (async () => {
-    while (running) {
+  const feed = async (done: () => boolean) => {
+    const feedStart = performance.now();
+    let sentHere = 0;
+    while (!done()) {
       await stick.emulator.send(burst);
       sent += perBurst;
-      while (running && driver.counters.telegrams < sent) await new Promise((r) => setImmediate(r));
+      sentHere += perBurst;
+      while (!done() && driver.counters.telegrams < sent) await new Promise((r) => setImmediate(r));
       // Paced on a schedule from the start, so processing time does not lower the offered rate.
-      if (rate > 0) await new Promise((r) => setTimeout(r, Math.max(0, feedStart + (1000 * sent) / rate - performance.now())));
+      if (rate > 0) await new Promise((r) => setTimeout(r, Math.max(0, feedStart + (1000 * sentHere) / rate - performance.now())));
     }
-  })();
+  };
+  const feeding = feed(() => !running);
 
   const commitsBefore = outbox.stats().commits;
   const started = process.hrtime.bigint();
@@ -177,6 +163,32 @@ async function bench(): Promise<void> {
   const s = outbox.stats();
   const commits = s.commits - commitsBefore;
   clearInterval(sampler);
+
+  // Backlog phase: the disk refuses every commit (a trigger set from a second connection, as a full or
+  // failing disk would) while the stick keeps sending, until the outbox's in-memory backlog is full and it
+  // refuses telegrams. The agent must live through that under the unit's V8 heap limit and commit the
+  // whole backlog once the disk takes writes again.
+  const admin = new Database(join(dir, 'outbox.db'));
+  admin.exec("CREATE TRIGGER bench_refuse BEFORE INSERT ON outbox BEGIN SELECT RAISE(ABORT, 'bench: the disk refuses'); END");
+  let refused = 0;
+  pipeline.on('error', () => refused++);
+  const storedBefore = stored;
+  let backlogPeakRss = 0;
+  const backlogSampler = setInterval(() => (backlogPeakRss = Math.max(backlogPeakRss, process.memoryUsage().rss)), 200);
+  const backlogDeadline = performance.now() + 120_000;
+  running = true;
+  const backlogFeeding = feed(() => refused > 0 || performance.now() > backlogDeadline);
+  while (refused === 0 && performance.now() < backlogDeadline) await new Promise((r) => setTimeout(r, 50));
+  running = false;
+  await backlogFeeding;
+  clearInterval(backlogSampler);
+  const backlogRows = outbox.stats().buffered;
+  const heapAtFullBacklog = process.memoryUsage().heapUsed;
+  admin.exec('DROP TRIGGER bench_refuse');
+  admin.close();
+  outbox.flush();
+  const lostFromBacklog = stored - storedBefore - (outbox.stats().telegramsCommitted - s.telegramsCommitted);
+
   await driver.stop();
   outbox.close();
   rmSync(dir, { recursive: true, force: true });
@@ -194,6 +206,9 @@ async function bench(): Promise<void> {
     console.log(`rss_at_peak_by_mapping_mb ${Object.entries(peakMappings).map(([k, v]) => `${k}=${mb(v)}`).join(' ')}`);
     console.log(`memory_at_peak pss_mb=${mb(peakRollup.Pss)} uss_mb=${mb(uss)} anon_mb=${mb(peakRollup.Anonymous)} file_backed_mb=${mb(file)}`);
   }
+  console.log(
+    `backlog disk_refusing: ${backlogRows} telegrams held in memory when the outbox refused more, heap_used_mb=${(heapAtFullBacklog / 1048576).toFixed(1)} rss_mb=${(backlogPeakRss / 1048576).toFixed(1)}; after the disk recovered lost=${lostFromBacklog}`,
+  );
   console.log(`agent telegrams_per_s=${Math.round(storedAtEnd / elapsed)} rss_mb=${(peakRss / 1048576).toFixed(1)} fsyncs_per_100=${((100 * commits) / Math.max(1, s.telegramsCommitted)).toFixed(2)}`);
 }
 

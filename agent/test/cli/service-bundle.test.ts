@@ -1,8 +1,10 @@
 /**
  * The command the gateway runs is the bundle (bin/wmbus-agent.cjs → dist/bundle/wmbus-agent.cjs, built by
- * `npm ci` / `npm run build`), not the sources the other tests import. These tests run that file as an
- * installer would: keys provisioned with the CLI, `run` with an emulated iM871A until its telegrams are in the
- * outbox decoded, SIGTERM for a clean stop; and `enroll`, whose node-forge stays outside the bundle.
+ * `npm ci` / `npm run build`), not the sources the other tests import, and the unit runs it with a small V8
+ * heap (systemd/wmbus-agent.service). These tests run that file as an installer and the unit would: keys
+ * provisioned with the CLI, `run` under the unit's environment with an emulated iM871A and an uplink to the
+ * local Mosquitto, SIGTERM for a clean stop; the bundled bench:agent filling the in-memory backlog under the
+ * same limit; and `enroll`, whose node-forge stays outside the bundle.
  */
 import t from 'tap';
 import { spawn, spawnSync } from 'node:child_process';
@@ -11,16 +13,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { agentUnitEnvironment } from '../../src/tools/service-environment.js';
 
 const launcher = fileURLToPath(new URL('../../bin/wmbus-agent.cjs', import.meta.url));
 const bundle = fileURLToPath(new URL('../../dist/bundle/wmbus-agent.cjs', import.meta.url));
+const benchBundle = fileURLToPath(new URL('../../dist/bundle/bench-agent.cjs', import.meta.url));
 // A clean environment: NODE_OPTIONS of the test runner (tsx's loader) must not reach the bundle.
 const env = { PATH: process.env.PATH ?? '' };
+// What systemd gives the service: --jitless, the 16 MB old generation, the malloc tuning.
+const unitEnv = { ...env, ...agentUnitEnvironment() };
 const cli = (args: string[]) => spawnSync(process.execPath, [launcher, ...args], { env, encoding: 'utf8', timeout: 30_000 });
 
 t.ok(existsSync(bundle), 'the service bundle is built (npm ci / npm run build)');
 
-t.test('keys add, then run: emulated stick telegrams reach the outbox decoded; SIGTERM stops cleanly', async (t) => {
+t.test('keys add, then run under the unit environment: stick telegrams reach the outbox decoded and the broker; SIGTERM stops cleanly', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'wmbus-agent-bundle-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   const fixtures = join(dir, 'fixtures');
@@ -44,11 +50,13 @@ dataDir: ${dataDir}
 sticks:
   - id: emu
     kind: im871a
-    emulate: { fixtures: ${fixtures}, telegramsPerSecond: 50, loop: false }
+    emulate: { fixtures: ${fixtures}, telegramsPerSecond: 2000, loop: true }
+pipeline: { dedupeWindowSeconds: 0 }
 outbox: { commitIntervalMs: 50 }
+uplink: { url: 'mqtt://127.0.0.1:1883', batchRows: 500, batchDelayMs: 100, window: 4 }
 `,
   );
-  const child = spawn(process.execPath, [launcher, 'run', '--config', configFile], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [launcher, 'run', '--config', configFile], { env: unitEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -57,31 +65,50 @@ outbox: { commitIntervalMs: 50 }
   t.teardown(() => child.kill('SIGKILL'));
 
   const outboxFile = join(dataDir, 'outbox.db');
-  let rows: { meter_id: string; decode_status: string }[] = [];
-  const deadline = Date.now() + 20_000;
-  while (rows.length < 2 && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 100));
-    if (!existsSync(outboxFile)) continue;
+  const count = (sql: string): number => {
+    if (!existsSync(outboxFile)) return 0;
     const db = new Database(outboxFile, { readonly: true, fileMustExist: true });
     try {
-      rows = db.prepare('SELECT meter_id, decode_status FROM outbox ORDER BY seq').all() as typeof rows;
+      return (db.prepare(sql).pluck().get() as number) ?? 0;
     } catch {
-      rows = []; // the agent may still be creating the schema
+      return 0; // the agent may still be creating the schema
     } finally {
       db.close();
     }
+  };
+  // Replaying the two telegrams in a loop, with batches of 500 going to the broker: the stick,
+  // pipeline, outbox and an uplink window of batches all live at once in the unit's heap limit.
+  let stored = 0;
+  let acked = 0;
+  const deadline = Date.now() + 30_000;
+  while ((stored < 1500 || acked < 1000) && Date.now() < deadline && child.exitCode === null) {
+    await new Promise((r) => setTimeout(r, 200));
+    stored = count('SELECT count(*) FROM outbox');
+    acked = count('SELECT count(*) FROM outbox WHERE sent_at IS NOT NULL');
   }
+  t.equal(child.exitCode, null, `the agent is running (stderr: ${stderr.slice(0, 500)})`);
   t.match(stdout, /stick ready: iM871A/, 'the emulated stick was initialised');
+  t.match(stdout, /uplink connected to mqtt:\/\/127\.0\.0\.1:1883/);
+  t.ok(stored >= 1500, `telegrams stored (${stored})`);
+  t.ok(acked >= 1000, `telegrams acknowledged by the broker (${acked})`);
   t.same(
-    rows.map((r) => [r.meter_id, r.decode_status]).sort(),
-    [
-      ['14542076', 'ok'],
-      ['33225544', 'ok'],
-    ],
-    `both telegrams in the outbox, decoded (stderr: ${stderr})`,
+    count("SELECT count(*) FROM outbox WHERE decode_status <> 'ok'"),
+    0,
+    'all decoded (the key provisioned with the CLI was used)',
   );
+  t.same(count("SELECT count(DISTINCT meter_id) FROM outbox WHERE meter_id IN ('14542076', '33225544')"), 2, 'both meters');
   child.kill('SIGTERM');
   t.equal(await exited, 0, 'SIGTERM: outbox flushed, exit 0');
+});
+
+t.test('bench:agent under the unit environment: a full in-memory backlog while the disk refuses writes, nothing lost', (t) => {
+  // The bench reads the unit's Environment= itself; its backlog phase fills outbox.maxBacklogRows (10,000)
+  // and then lets the disk take writes again. Too small a heap limit would end it with a V8 out-of-memory.
+  const r = spawnSync(process.execPath, [benchBundle, '--seconds', '1'], { env, encoding: 'utf8', timeout: 120_000 });
+  t.equal(r.status, 0, r.stderr.slice(-2000));
+  t.match(r.stdout, /backlog disk_refusing: 10000 telegrams held in memory when the outbox refused more, .* lost=0/);
+  t.match(r.stdout, /service_env NODE_OPTIONS="--jitless --max-semi-space-size=1 --max-old-space-size=16"/);
+  t.end();
 });
 
 t.test('enroll loads node-forge from node_modules and reports an unreachable collector as an error', async (t) => {
