@@ -18,11 +18,18 @@ import { agentUnitEnvironment } from '../../src/tools/service-environment.js';
 const launcher = fileURLToPath(new URL('../../bin/wmbus-agent.cjs', import.meta.url));
 const bundle = fileURLToPath(new URL('../../dist/bundle/wmbus-agent.cjs', import.meta.url));
 const benchBundle = fileURLToPath(new URL('../../dist/bundle/bench-agent.cjs', import.meta.url));
-// A clean environment: NODE_OPTIONS of the test runner (tsx's loader) must not reach the bundle.
-const env = { PATH: process.env.PATH ?? '' };
+/**
+ * `env VAR=… node ARGS`: tap adds its process-tracking loader to the NODE_OPTIONS of every child it sees
+ * spawned (and that loader turns source maps on), so the variables are set by `env` after that; the child
+ * then runs as the service or an installer's shell would run it.
+ */
+const node = (args: string[], vars: Record<string, string> = {}): [string, string[]] => [
+  'env',
+  [`PATH=${process.env.PATH ?? ''}`, 'NODE_OPTIONS=', ...Object.entries(vars).map(([k, v]) => `${k}=${v}`), process.execPath, ...args],
+];
 // What systemd gives the service: --jitless, the 16 MB old generation, the malloc tuning.
-const unitEnv = { ...env, ...agentUnitEnvironment() };
-const cli = (args: string[]) => spawnSync(process.execPath, [launcher, ...args], { env, encoding: 'utf8', timeout: 30_000 });
+const unitEnv = agentUnitEnvironment();
+const cli = (args: string[]) => spawnSync(...node([launcher, ...args]), { encoding: 'utf8', timeout: 30_000 });
 
 t.ok(existsSync(bundle), 'the service bundle is built (npm ci / npm run build)');
 
@@ -56,7 +63,7 @@ outbox: { commitIntervalMs: 50 }
 uplink: { url: 'mqtt://127.0.0.1:1883', batchRows: 500, batchDelayMs: 100, window: 4 }
 `,
   );
-  const child = spawn(process.execPath, [launcher, 'run', '--config', configFile], { env: unitEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(...node([launcher, 'run', '--config', configFile], unitEnv), { stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -104,7 +111,7 @@ uplink: { url: 'mqtt://127.0.0.1:1883', batchRows: 500, batchDelayMs: 100, windo
 t.test('bench:agent under the unit environment: a full in-memory backlog while the disk refuses writes, nothing lost', (t) => {
   // The bench reads the unit's Environment= itself; its backlog phase fills outbox.maxBacklogRows (10,000)
   // and then lets the disk take writes again. Too small a heap limit would end it with a V8 out-of-memory.
-  const r = spawnSync(process.execPath, [benchBundle, '--seconds', '1'], { env, encoding: 'utf8', timeout: 120_000 });
+  const r = spawnSync(...node([benchBundle, '--seconds', '1']), { encoding: 'utf8', timeout: 120_000 });
   t.equal(r.status, 0, r.stderr.slice(-2000));
   t.match(r.stdout, /backlog disk_refusing: 10000 telegrams held in memory when the outbox refused more, .* lost=0/);
   t.match(r.stdout, /service_env NODE_OPTIONS="--jitless --max-semi-space-size=1 --max-old-space-size=16"/);
