@@ -6,10 +6,14 @@
  * window is 0 here because the mix repeats the same ten telegrams; with a window they would all be
  * (correctly) dropped as repeats.
  * `--rate N` offers N telegrams/s instead of full speed (memory at a sustained rate).
- * It runs with the Environment= of systemd/wmbus-agent.service (V8 heap flags, malloc tuning) and with the
- * module graph of `wmbus-agent run` loaded, so rss_mb is the service's. rss_mb is the peak RSS sampled
- * every 200 ms; context lines give, at that peak, RSS by kind of mapping and PSS/USS (Linux only).
- * Last line: `agent telegrams_per_s=N rss_mb=N fsyncs_per_100=N`.
+ * It runs from the service bundle (dist/bundle/bench-agent.cjs, built with wmbus-agent.cjs by
+ * tools/build-bundle.ts), with the Environment= of systemd/wmbus-agent.service (V8 flags, malloc tuning) and
+ * the module graph of `wmbus-agent run` loaded, so rss_mb is the service's. rss_mb is the peak RSS sampled
+ * every 200 ms, in MiB (2^20 bytes, as ps and top count); context lines give, at that peak, RSS by kind of
+ * mapping and PSS/USS (Linux only). A second phase then lets the disk refuse commits until the outbox's
+ * in-memory backlog is full (`backlog` line: its heap and RSS, and that nothing was lost once the disk took
+ * writes again); it proves the unit's heap limit holds that backlog.
+ * Last line: `agent telegrams_per_s=N rss_mb=N fsyncs_per_100=N` (from the first phase).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
