@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { CollectorDecoder } from './collector-decoder.js';
-import { packResult, type DecodeThreadInit, type PreparedMessage, type PreparedReply, type ToDecodeThread } from './decode-thread-messages.js';
+import { packResult, transferablesOf, type DecodeThreadInit, type PreparedMessage, type PreparedReply, type ToDecodeThread } from './decode-thread-messages.js';
 import { isIngestError } from './errors.js';
 import { prepareBatch } from './prepare.js';
 import { assertGatewayId, readBytes } from './read-payload.js';
@@ -41,6 +41,6 @@ parentPort!.on('message', (m: ToDecodeThread) => {
   } else {
     const result = packResult(prepareOne(m.gatewayId, m.payload));
     const reply: PreparedReply = { type: 'prepared', id: m.id, keyEpoch, learned: decoder.takeNewCompactFormats(), result };
-    parentPort!.postMessage(reply);
+    parentPort!.postMessage(reply, transferablesOf(result));
   }
 });
