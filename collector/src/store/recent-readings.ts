@@ -26,7 +26,7 @@ export type LoadReadingKeys = (meter: number, from: number, to: number) => Readi
 interface MeterEntries {
   lo: number;
   hi: number;
-  /** Rows by dedupe key: a lookup compares only the few readings of one transmission. */
+  /** Rows by dedupe key, each list in receivedAt order: a lookup compares only the readings of one transmission. */
   byKey: Map<string, ReadingKeyRow[]>;
   count: number;
 }
@@ -38,11 +38,17 @@ const MAX_ROWS_PER_METER = 256;
 /** Meters kept; beyond that the index starts over (it reloads lazily). */
 const MAX_METERS = 100_000;
 
+/** Keeps each key's rows in receivedAt order (they mostly come in that order: the walk is usually one step). */
 function add(entries: MeterEntries, rows: readonly ReadingKeyRow[]): void {
   for (const row of rows) {
     const list = entries.byKey.get(row.dedupeKey);
-    if (list) list.push(row);
-    else entries.byKey.set(row.dedupeKey, [row]);
+    if (!list) {
+      entries.byKey.set(row.dedupeKey, [row]);
+      continue;
+    }
+    let i = list.length;
+    while (i > 0 && list[i - 1]!.receivedAt > row.receivedAt) i--;
+    list.splice(i, 0, row);
   }
   entries.count += rows.length;
 }
@@ -68,7 +74,12 @@ export class RecentReadings {
     if (entries.count > MAX_ROWS_PER_METER) this.trim(meter, entries, receivedAt - windowMs);
     let best: ReadingKeyRow | undefined;
     let bestDistance = Infinity;
-    for (const row of entries.byKey.get(dedupeKey) ?? []) {
+    const rows = entries.byKey.get(dedupeKey);
+    if (!rows) return undefined;
+    // Newest first, stopping below the window: a meter that repeats identical bytes has many rows per key.
+    for (let i = rows.length - 1; i >= 0; i--) {
+      const row = rows[i]!;
+      if (row.receivedAt < receivedAt - windowMs) break;
       const distance = Math.abs(row.receivedAt - receivedAt);
       if (distance > windowMs) continue;
       if (distance < bestDistance || (distance === bestDistance && row.id < best!.id)) {
@@ -91,7 +102,10 @@ export class RecentReadings {
     const entries = this.meters.get(meter);
     for (const rows of entries?.byKey.values() ?? []) {
       const row = rows.find((r) => r.id === readingId);
-      if (row && receivedAt < row.receivedAt) row.receivedAt = receivedAt;
+      if (row && receivedAt < row.receivedAt) {
+        row.receivedAt = receivedAt;
+        rows.sort((a, b) => a.receivedAt - b.receivedAt); // findNear relies on the order
+      }
       if (row) break;
     }
     // Moved below the covered interval: the interval no longer holds every reading it claims to.
