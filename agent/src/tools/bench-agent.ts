@@ -180,11 +180,7 @@ async function bench(): Promise<void> {
   let backlogPeakRss = 0;
   const backlogSampler = setInterval(() => (backlogPeakRss = Math.max(backlogPeakRss, process.memoryUsage().rss)), 200);
   const backlogDeadline = performance.now() + 120_000;
-  running = true;
-  const backlogFeeding = feed(() => refused > 0 || performance.now() > backlogDeadline);
-  while (refused === 0 && performance.now() < backlogDeadline) await new Promise((r) => setTimeout(r, 50));
-  running = false;
-  await backlogFeeding;
+  await feed(() => refused > 0 || performance.now() > backlogDeadline);
   clearInterval(backlogSampler);
   const backlogRows = outbox.stats().buffered;
   const heapAtFullBacklog = process.memoryUsage().heapUsed;

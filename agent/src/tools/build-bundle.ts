@@ -17,18 +17,20 @@
  */
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const agentRoot = fileURLToPath(new URL('../../', import.meta.url));
+const outdir = 'dist/bundle';
 
-rmSync(new URL('../bundle/', import.meta.url), { recursive: true, force: true });
+rmSync(join(agentRoot, outdir), { recursive: true, force: true });
 await build({
   absWorkingDir: agentRoot,
   entryPoints: {
     'wmbus-agent': 'dist/cli/wmbus-agent.js',
     'bench-agent': 'dist/tools/bench-agent.js',
   },
-  outdir: 'dist/bundle',
+  outdir,
   outExtension: { '.js': '.cjs' },
   bundle: true,
   format: 'cjs',
