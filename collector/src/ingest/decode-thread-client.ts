@@ -18,8 +18,10 @@ export class DecodeThreadGone extends Error {
  * of the parent in a worker.
  */
 function spawnWorker(workerData: DecodeThreadInit): Worker {
-  // The parent's flags, but not --input-type (a worker given a file refuses it; `node --input-type=module -e`).
-  const execArgv = process.execArgv.filter((a) => !a.startsWith('--input-type'));
+  // A worker inherits the parent's flags, V8 flags such as --max-semi-space-size included, which it would
+  // refuse if they were passed as its execArgv. Only --input-type must go (a worker given a file refuses it;
+  // `node --input-type=module -e`): then the rest is passed explicitly.
+  const execArgv = process.execArgv.some((a) => a.startsWith('--input-type')) ? process.execArgv.filter((a) => !a.startsWith('--input-type')) : undefined;
   if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./decode-thread.js', import.meta.url), { workerData, execArgv });
   const source = new URL('./decode-thread.ts', import.meta.url).href;
   const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`;
@@ -54,6 +56,11 @@ export class DecodeThreadClient {
       key: (meter, key, keyEpoch) => this.post({ type: 'key', meter, key, keyEpoch }),
       formats: (formats) => this.post({ type: 'formats', formats: [...formats] }),
     });
+  }
+
+  /** prepare() calls not answered yet. */
+  get outstanding(): number {
+    return this.waiting.size;
   }
 
   get alive(): boolean {
