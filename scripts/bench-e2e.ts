@@ -17,7 +17,7 @@
  * stored are counted. Last line: `e2e telegrams_per_s=N drain_1m_s=N collector_readings_per_s=N`.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -54,6 +54,31 @@ const cpuOf = (pid: number): number => {
   const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
   return (Number(f[11]) + Number(f[12])) / 100; // utime + stime, clock ticks (100/s) → s
 };
+
+/** CPU seconds of each thread of a process (Linux /proc), by thread id, with its name. */
+const threadCpuOf = (pid: number): Map<string, { name: string; cpu: number }> => {
+  const threads = new Map<string, { name: string; cpu: number }>();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const f = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+      threads.set(tid, { name, cpu: (Number(f[11]) + Number(f[12])) / 100 });
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return threads;
+};
+
+/** Threads that used at least 0.5 s between two readings, busiest first: "name(tid) 12.3 s". */
+const busyThreads = (before: Map<string, { name: string; cpu: number }>, after: Map<string, { name: string; cpu: number }>): string =>
+  [...after]
+    .map(([tid, t]) => ({ label: `${t.name}(${tid})`, cpu: t.cpu - (before.get(tid)?.cpu ?? 0) }))
+    .filter((t) => t.cpu >= 0.5)
+    .sort((a, b) => b.cpu - a.cpu)
+    .map((t) => `${t.label} ${t.cpu.toFixed(1)} s`)
+    .join(', ');
 
 const collectorNodeArgs = values['collector-node-args'].split(' ').filter(Boolean);
 const child = spawn(process.execPath, [...collectorNodeArgs, ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), '--import=tsx', '--conditions=wmbus-source', 'collector/test/e2e/collector-runner.ts', join(dir, 'collector'), String(await freePort()), String(await freePort()), gatewayId], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -101,7 +126,7 @@ try {
   });
   let acked = 0;
   uplink.on('acked', (n: number) => (acked += n));
-  const cpu0 = { agent: process.cpuUsage(), collector: cpuOf(child.pid!) };
+  const cpu0 = { agent: process.cpuUsage(), collector: cpuOf(child.pid!), threads: threadCpuOf(child.pid!) };
   t0 = performance.now();
   uplink.start();
   const loads: number[] = [];
@@ -122,6 +147,7 @@ try {
   const seconds = (performance.now() - t0) / 1000;
   const agentCpu = process.cpuUsage(cpu0.agent);
   const collectorCpu = cpuOf(child.pid!) - cpu0.collector;
+  const collectorThreads = busyThreads(cpu0.threads, threadCpuOf(child.pid!));
   loads.push(loadavg()[0]!);
   await uplink.stop();
   outbox.close();
@@ -132,6 +158,7 @@ try {
   const undecoded = db.prepare("SELECT decode_status AS s, count(*) AS n FROM raw_telegrams WHERE decode_status <> 'ok' GROUP BY 1").all() as { s: string; n: number }[];
   db.close();
   console.log(`collector  ${raws} raw telegrams, ${readings} readings, raw only: ${undecoded.map((u) => `${u.s} ${u.n}`).join(', ') || 'none'}`);
+  console.log(`threads    collector: ${collectorThreads}`);
   console.log(`cpu        agent ${((agentCpu.user + agentCpu.system) / 1e6).toFixed(1)} s, collector ${collectorCpu.toFixed(1)} s over ${seconds.toFixed(1)} s wall (2 cores)`);
   console.log(`load       1-min load average during the drain: ${loads.map((l) => l.toFixed(2)).join(' ')}`);
   console.log(`settings   batch ${values.batch} rows, window ${values.window}, collector decode thread ${process.env.WMBUS_DECODE_THREAD === 'off' ? 'off' : 'on'}${collectorNodeArgs.length ? `, collector node ${collectorNodeArgs.join(' ')}` : ''}`);
