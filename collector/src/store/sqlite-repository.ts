@@ -83,7 +83,11 @@ export class SqliteRepository implements CollectorRepository {
     let failed = false;
     try {
       return this.db.transaction(() => {
-        if (outermost) this.readingsTable.beginWrite(this.dataVersion.get()!);
+        if (outermost) {
+          const dataVersion = this.dataVersion.get()!;
+          this.readingsTable.beginWrite(dataVersion);
+          this.metersTable.beginWrite(dataVersion);
+        }
         return fn();
       }).immediate();
     } catch (e) {
@@ -91,8 +95,13 @@ export class SqliteRepository implements CollectorRepository {
       throw e;
     } finally {
       this.transactionDepth--;
-      if (outermost) this.readingsTable.endWrite(failed);
-      else if (failed) this.readingsTable.recent.clear();
+      if (outermost) {
+        this.readingsTable.endWrite(failed);
+        this.metersTable.endWrite(failed);
+      } else if (failed) {
+        this.readingsTable.recent.clear();
+        this.metersTable.forget();
+      }
     }
   }
 
