@@ -6,7 +6,8 @@
  *
  * With `decodeThread`, CBOR decoding, validation and telegram decoding run in a worker thread
  * (decode-thread.ts) while the main thread runs the broker and stores what the thread prepared before: the
- * two work in parallel. Batches then share a commit when their replies arrive in the same event-loop turn.
+ * two work in parallel. Batches share a commit when their replies arrive in the same event-loop turn, and
+ * under load a reply waits (maxCommitWaitMs) for the batches still being decoded.
  * Without it (or if the thread dies) the main thread does everything.
  *
  * `submit` resolves only after the transaction holding the message committed, so the broker's onPublish
@@ -29,6 +30,11 @@ export interface IngestQueueOptions {
    * with its own driver registry: the thread has only the built-in one.
    */
   decodeThread?: boolean;
+  /**
+   * While the decode thread is still decoding batches that came in, a decoded batch waits at most this
+   * long for them, so they share its commit. Default 50 ms; 0 stores each reply as it comes.
+   */
+  maxCommitWaitMs?: number;
 }
 
 interface Pending {
@@ -52,13 +58,17 @@ export class IngestQueue {
   private readonly maxTelegrams: number;
   private readonly thread: DecodeThreadClient | undefined;
   private pending: Pending[] = [];
+  private pendingTelegrams = 0;
   private scheduled = false;
+  private readonly maxWaitMs: number;
+  private waitTimer: NodeJS.Timeout | undefined;
   /** Transactions committed and batches they held, for stats (batches / commits = grouping factor). */
   readonly counters = { commits: 0, batches: 0, failedCommits: 0, preparedInThread: 0, preparedHere: 0 };
 
   constructor(ingestor: Ingestor, options: IngestQueueOptions = {}) {
     this.ingestor = ingestor;
     this.maxTelegrams = options.maxTelegramsPerCommit ?? 5000;
+    this.maxWaitMs = options.maxCommitWaitMs ?? 50;
     this.thread = options.decodeThread && ingestor.decoder.usesDefaultRegistry ? new DecodeThreadClient(ingestor) : undefined;
   }
 
@@ -77,8 +87,13 @@ export class IngestQueue {
     }
   }
 
-  /** Stops the decode thread (after the broker stopped handing over messages). */
+  /** Stores what is waiting, then stops the decode thread (after the broker stopped handing over messages). */
   async close(): Promise<void> {
+    if (this.waitTimer !== undefined) {
+      clearTimeout(this.waitTimer);
+      this.waitTimer = undefined;
+      this.flush();
+    }
     await this.thread?.close();
   }
 
@@ -124,15 +139,31 @@ export class IngestQueue {
 
   private enqueue(p: Pending): void {
     this.pending.push(p);
-    if (!this.scheduled) {
-      this.scheduled = true;
-      // setImmediate runs after the I/O callbacks of this loop turn: every PUBLISH already read joins.
-      setImmediate(() => this.flush());
+    this.pendingTelegrams += p.telegrams.length;
+    if (this.scheduled) return;
+    const more = this.thread?.alive ? this.thread.outstanding : 0;
+    if (this.maxWaitMs > 0 && more > 0 && this.pendingTelegrams < this.maxTelegrams) {
+      // More batches are being decoded: wait for them (bounded) so they share this commit. A commit costs
+      // about the same for one batch as for several (an fsync, and each meter's index page written again),
+      // and waiting happens only under load: a lone batch finds the thread idle and is stored at once.
+      this.waitTimer ??= setTimeout(() => this.flushNow(), this.maxWaitMs);
+      return;
     }
+    this.flushNow();
+  }
+
+  private flushNow(): void {
+    clearTimeout(this.waitTimer);
+    this.waitTimer = undefined;
+    if (this.scheduled) return;
+    this.scheduled = true;
+    // setImmediate runs after the I/O callbacks of this loop turn: every PUBLISH already read joins.
+    setImmediate(() => this.flush());
   }
 
   private flush(): void {
     this.scheduled = false;
+    this.pendingTelegrams = 0;
     while (this.pending.length) {
       const group: Pending[] = [];
       let telegrams = 0;

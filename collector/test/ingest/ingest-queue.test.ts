@@ -154,3 +154,24 @@ t.test('decode thread: batches on their way when the thread stops are prepared o
   t.equal(repo.counts().readings, 4);
   t.equal(queue.counters.preparedHere, 4, 'all four prepared on the main thread once the thread was gone');
 });
+
+t.test('decode thread: under load a decoded batch waits for those still being decoded, and they share one commit', async (t) => {
+  const file = join(tempDir(t), 'w.db');
+  const repo = SqliteRepository.open(file);
+  t.teardown(() => repo.close());
+  // A wait far beyond the test's timeout: only "the thread has nothing more" can end it.
+  const queue = new IngestQueue(new Ingestor(repo), { decodeThread: true, maxCommitWaitMs: 600_000 });
+  t.teardown(() => queue.close());
+  const reader = new Database(file, { readonly: true });
+  t.teardown(() => reader.close());
+  const visible = () => (reader.prepare('SELECT count(*) AS n FROM raw_telegrams').get() as { n: number }).n;
+  const results = await Promise.all(
+    [1, 2, 3, 4].map((seq) => queue.submit(up('gw-a', batch(telegram(seq, kamwater.raw, { receivedAt: T0 + seq * 100_000 })))).then((r) => ({ r, seen: visible() }))),
+  );
+  t.same(results.map(({ r, seen }) => [r!.stored, seen]), [[1, 4], [1, 4], [1, 4], [1, 4]], 'each resolves after the one commit that stored all four');
+  t.match(queue.counters, { commits: 1, batches: 4, preparedInThread: 4 });
+
+  // One batch at a time finds the thread idle: stored at once, one commit each (else this would wait 10 min).
+  for (const seq of [5, 6]) t.match(await queue.submit(up('gw-a', batch(telegram(seq, kamwater.raw, { receivedAt: T0 + seq * 100_000 })))), { stored: 1 });
+  t.match(queue.counters, { commits: 3, batches: 6 });
+});
