@@ -7,7 +7,8 @@
  *     [--collector-node-args '--max-semi-space-size=32']
  *
  * BENCH_CPU_PROF=<dir> writes a V8 CPU profile of the collector process there (one per thread).
- * WMBUS_DECODE_THREAD=off runs the collector with decoding on its main thread, for comparison.
+ * WMBUS_DECODE_THREAD=off runs the collector with decoding on its main thread, WMBUS_COMMIT_WAIT_MS=0 without
+ * waiting for batches still being decoded to share a commit, for comparison.
  *
  * Telegrams: the wireless fixtures (fixtures/telegrams, their keys given to the collector). Plaintext ones
  * (duplicates removed) get a different access number (ACC) in each round, so their bytes differ and the
@@ -82,13 +83,30 @@ const busyThreads = (before: Map<string, { name: string; cpu: number }>, after: 
 
 const collectorNodeArgs = values['collector-node-args'].split(' ').filter(Boolean);
 const child = spawn(process.execPath, [...collectorNodeArgs, ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []), '--import=tsx', '--conditions=wmbus-source', 'collector/test/e2e/collector-runner.ts', join(dir, 'collector'), String(await freePort()), String(await freePort()), gatewayId], { stdio: ['ignore', 'pipe', 'inherit'] });
-const info = await new Promise<{ httpUrl: string; mqttsUrl: string; tokens: Record<string, string> }>((resolve, reject) => {
-  let buf = '';
-  child.stdout!.on('data', (d: Buffer) => {
-    buf += d.toString();
-    const line = buf.split('\n').find((l) => l.startsWith('{'));
-    if (line) resolve(JSON.parse(line));
+/** JSON lines the collector printed, in order (its start line, then answers to SIGUSR2). */
+const collectorLines: Record<string, unknown>[] = [];
+let lineWaiter: (() => void) | undefined;
+let stdoutBuf = '';
+child.stdout!.on('data', (d: Buffer) => {
+  stdoutBuf += d.toString();
+  let nl;
+  while ((nl = stdoutBuf.indexOf('\n')) >= 0) {
+    const line = stdoutBuf.slice(0, nl);
+    stdoutBuf = stdoutBuf.slice(nl + 1);
+    if (line.startsWith('{')) collectorLines.push(JSON.parse(line) as Record<string, unknown>);
+    lineWaiter?.();
+  }
+});
+const nextCollectorLine = (count: number): Promise<Record<string, unknown>> =>
+  new Promise((resolve) => {
+    const check = () => {
+      if (collectorLines.length >= count) resolve(collectorLines[count - 1]!);
+      else lineWaiter = check;
+    };
+    check();
   });
+const info = await new Promise<{ httpUrl: string; mqttsUrl: string; tokens: Record<string, string> }>((resolve, reject) => {
+  void nextCollectorLine(1).then((l) => resolve(l as { httpUrl: string; mqttsUrl: string; tokens: Record<string, string> }));
   child.once('exit', (code) => reject(new Error(`collector exited with ${code}`)));
 });
 try {
@@ -148,6 +166,8 @@ try {
   const agentCpu = process.cpuUsage(cpu0.agent);
   const collectorCpu = cpuOf(child.pid!) - cpu0.collector;
   const collectorThreads = busyThreads(cpu0.threads, threadCpuOf(child.pid!));
+  child.kill('SIGUSR2');
+  const { ingestCounters } = (await nextCollectorLine(2)) as { ingestCounters: { commits: number; batches: number } };
   loads.push(loadavg()[0]!);
   await uplink.stop();
   outbox.close();
@@ -159,9 +179,10 @@ try {
   db.close();
   console.log(`collector  ${raws} raw telegrams, ${readings} readings, raw only: ${undecoded.map((u) => `${u.s} ${u.n}`).join(', ') || 'none'}`);
   console.log(`threads    collector: ${collectorThreads}`);
+  console.log(`commits    ${ingestCounters.batches} batches in ${ingestCounters.commits} commits (${(ingestCounters.batches / Math.max(1, ingestCounters.commits)).toFixed(2)} per commit)`);
   console.log(`cpu        agent ${((agentCpu.user + agentCpu.system) / 1e6).toFixed(1)} s, collector ${collectorCpu.toFixed(1)} s over ${seconds.toFixed(1)} s wall (2 cores)`);
   console.log(`load       1-min load average during the drain: ${loads.map((l) => l.toFixed(2)).join(' ')}`);
-  console.log(`settings   batch ${values.batch} rows, window ${values.window}, collector decode thread ${process.env.WMBUS_DECODE_THREAD === 'off' ? 'off' : 'on'}${collectorNodeArgs.length ? `, collector node ${collectorNodeArgs.join(' ')}` : ''}`);
+  console.log(`settings   batch ${values.batch} rows, window ${values.window}, collector decode thread ${process.env.WMBUS_DECODE_THREAD === 'off' ? 'off' : 'on'}, commit wait ${process.env.WMBUS_COMMIT_WAIT_MS ?? 'default'} ms${collectorNodeArgs.length ? `, collector node ${collectorNodeArgs.join(' ')}` : ''}`);
   console.log(`e2e telegrams_per_s=${Math.round(total / seconds)} drain_1m_s=${((seconds * 1_000_000) / total).toFixed(1)} collector_readings_per_s=${Math.round(readings / seconds)}`);
 } finally {
   // SIGTERM: the runner closes the collector and exits, so a --cpu-prof profile gets written.

@@ -37,6 +37,8 @@ export interface CollectorOptions {
    * the main thread (src/ingest/decode-thread.ts). Default true.
    */
   decodeThread?: boolean;
+  /** See IngestQueueOptions.maxCommitWaitMs (default 50 ms). */
+  maxCommitWaitMs?: number;
 }
 
 export interface RunningCollector {
@@ -55,6 +57,8 @@ export interface RunningCollector {
   mqttUrl?: string;
   /** Batches that could never be stored (invalid payloads): acknowledged so they are not resent forever, counted. */
   rejectedBatches: number;
+  /** Commits of uplink batches and the batches they held (batches / commits: how much group commit saves). */
+  ingestCounters: IngestQueue['counters'];
   close(): Promise<void>;
 }
 
@@ -70,7 +74,10 @@ export async function startCollector(options: CollectorOptions): Promise<Running
 
   const running = { rejectedBatches: 0 } as RunningCollector;
   // Batches arriving together share one commit; each PUBACK leaves after its batch is committed.
-  const queue = new IngestQueue(ingestor, { decodeThread: options.decodeThread ?? true });
+  const queue = new IngestQueue(ingestor, {
+    decodeThread: options.decodeThread ?? true,
+    ...(options.maxCommitWaitMs !== undefined ? { maxCommitWaitMs: options.maxCommitWaitMs } : {}),
+  });
   const handle = async (message: GatewayMessage | ExternalGatewayMessage): Promise<void> => {
     if (message.kind === 'cmd-ack') return;
     try {
@@ -114,6 +121,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
   Object.assign(running, {
     repo,
     ingestor,
+    ingestCounters: queue.counters,
     ...(broker ? { broker } : {}),
     ...(externalBroker ? { externalBroker } : {}),
     app,
