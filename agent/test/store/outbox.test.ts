@@ -147,6 +147,32 @@ t.test('claimBatch, ackSent, releaseInFlight', async (t) => {
   t.equal(outbox.oldestUnsentAge(), 30_000 - 10_003, 'seq 4 is now the oldest unsent');
 });
 
+t.test('acks marked in runs: each row gets the time of its own ack, rows acked twice count once', async (t) => {
+  const path = join(tempDir(t), 'outbox.db');
+  let clock = 10_000;
+  const outbox = openOutbox(t, { path, now: () => clock, commitIntervalMs: 60_000 });
+  const other = observer(t, path);
+  for (let i = 0; i < 10; i++) outbox.enqueue(fixtureEntry(i, 10_000 + i));
+  outbox.flush();
+  t.equal(outbox.claimBatch(10, 1e6).length, 10);
+  clock = 11_000;
+  outbox.ackSent([1, 2, 3]);
+  clock = 12_000;
+  outbox.ackSent([4, 5]);
+  clock = 13_000;
+  outbox.ackSent([7, 9, 8]);
+  outbox.flush();
+  const sentAt = () => other.prepare('SELECT seq, sent_at FROM outbox ORDER BY seq').all() as { seq: number; sent_at: number | null }[];
+  t.same(sentAt().map((r) => r.sent_at), [11_000, 11_000, 11_000, 12_000, 12_000, null, 13_000, 13_000, 13_000, null]);
+  t.equal(outbox.pendingCount(), 2);
+  clock = 14_000;
+  outbox.ackSent([2, 3, 4, 6]); // 2 3 4 again (a resend the broker acknowledged twice), 6 for the first time
+  outbox.flush();
+  t.same(sentAt().map((r) => r.sent_at), [11_000, 11_000, 11_000, 12_000, 12_000, 14_000, 13_000, 13_000, 13_000, null], 'a second ack changes nothing');
+  t.equal(outbox.pendingCount(), 1, 'and is not counted again');
+  t.equal(outbox.stats().unsent, 1);
+});
+
 t.test('acks are not lost with the timer: committed by the next group commit', async (t) => {
   const path = join(tempDir(t), 'outbox.db');
   const outbox = openOutbox(t, { path, commitIntervalMs: 30 });
