@@ -21,8 +21,9 @@ export class DecodeThreadGone extends Error {
  * The thread's young generation: decoding allocates a lot of short-lived objects per telegram, and with
  * V8's default (semi-spaces growing to 16 MB) it spent a fifth of its time scavenging. 192 MB is three
  * 64 MB semi-spaces' worth (V8 sizes the young generation as 3 semi-spaces): the decode thread's own work
- * on the e2e mix took 15.8-16.9 µs a telegram against 20.0-21.8 µs with the default (best of 3 runs, twice
- * each; 128 and 256 MB semi-spaces were no better). It costs up to ~130 MB more resident memory under load.
+ * on the e2e mix, in a worker with this limit, took 17.6-18.4 µs a telegram against 19.9-22.4 µs without it
+ * (15.8-16.9 against 20.0-21.8 on a main thread with --max-semi-space-size=64; 128 and 256 MB semi-spaces
+ * were no better). It costs up to ~130 MB more resident memory under load.
  */
 const DECODE_THREAD_YOUNG_GENERATION_MB = 192;
 
