@@ -197,7 +197,19 @@ export class Ingestor {
     const results = prepared.map(
       (p): IngestResult => ({ telegrams: p.telegrams.length, stored: 0, duplicates: 0, readingsCreated: 0, readingsJoined: 0, undecoded: {} }),
     );
-    const learned = this.inTransaction(storedAt, () => prepared.forEach((p, i) => this.writeBatch(p.gatewayId, p.telegrams, results[i]!, storedAt)));
+    const learned = this.inTransaction(storedAt, () => {
+      // Replays (seqs already stored) are left out first; then the meter rows are written once for all the
+      // batches of this transaction (not once per batch), and each batch's telegrams after them.
+      const fresh = prepared.map((p, i) => this.freshTelegrams(p.gatewayId, p.telegrams, results[i]!, storedAt));
+      const sightings = new MeterSightings();
+      prepared.forEach((p, i) => {
+        for (const { t, identity, outcome } of fresh[i]!) {
+          if (identity) sightings.add(identity, t.receivedAt, p.gatewayId, t.rssiDbm, outcome.ok ? outcome.driver : null, outcome.ok ? outcome.kind : null);
+        }
+      });
+      const meters = sightings.write(this.repo);
+      prepared.forEach((p, i) => this.writeBatch(p.gatewayId, fresh[i]!, meters, results[i]!, storedAt));
+    });
     if (learned > 0) this.redecodeAfterLearning(prepared.flatMap((p) => p.telegrams));
     return results;
   }
@@ -232,16 +244,17 @@ export class Ingestor {
     return formats.length;
   }
 
-  private writeBatch(gatewayId: string, prepared: readonly PreparedTelegram[], result: IngestResult, storedAt: number): void {
-    this.repo.touchGateway(gatewayId, storedAt);
+  /** The batch's telegrams whose (gateway, seq) is not stored yet; counts the others as duplicates. */
+  private freshTelegrams(gatewayId: string, prepared: readonly PreparedTelegram[], result: IngestResult, storedAt: number): readonly PreparedTelegram[] {
+    this.repo.touchGateway(gatewayId, storedAt); // the gateway row first: meter sightings refer to it
     const stored = this.repo.storedSeqs(gatewayId, prepared.map(({ t }) => t.seq));
     const fresh = stored.size === 0 ? prepared : prepared.filter(({ t }) => !stored.has(t.seq));
     result.duplicates = prepared.length - fresh.length;
-    const sightings = new MeterSightings();
-    for (const { t, identity, outcome } of fresh) {
-      if (identity) sightings.add(identity, t.receivedAt, gatewayId, t.rssiDbm, outcome.ok ? outcome.driver : null, outcome.ok ? outcome.kind : null);
-    }
-    const meters = sightings.write(this.repo);
+    return fresh;
+  }
+
+  /** Stores `fresh` (see freshTelegrams); `meters` maps MeterSightings.key to meter rows already written. */
+  private writeBatch(gatewayId: string, fresh: readonly PreparedTelegram[], meters: Map<string, number>, result: IngestResult, storedAt: number): void {
     const seqs = new Set<number>();
     for (const { t, link, identity, outcome } of fresh) {
       // The same seq twice in one batch is a replay within the batch.

@@ -74,6 +74,21 @@ t.test('one transmission heard by two gateways is one reading listing both raw t
   t.same(repo.meter({ manufacturer: 'KAM', id: '76348799' })!.gateways.map((g) => [g.gatewayId, g.lastRssiDbm]), [['gw-a', -81], ['gw-b', -64]]);
 });
 
+t.test('batches of new gateways stored in one transaction: the meter row and each gateway\'s RSSI are the newest, replays left out', async (t) => {
+  const { repo, ingest } = open(t);
+  ingest.ingestBatch('gw-a', batch(telegram(1, kamwater.raw, { rssiDbm: -90, receivedAt: T0 - 100_000 })));
+  const results = ingest.storeBatches([
+    // gw-a: seq 1 is a replay (its RSSI must not count), seq 2 is new and its newest telegram.
+    { gatewayId: 'gw-a', batch: batch(telegram(1, kamwater.raw, { rssiDbm: -50, receivedAt: T0 + 900_000 }), telegram(2, kamwater.raw, { rssiDbm: -72, receivedAt: T0 + 300_000 })) },
+    // gw-c is not known yet: its row must exist before the meter's per-gateway row refers to it.
+    { gatewayId: 'gw-c', batch: batch(telegram(1, kamwater.raw, { rssiDbm: -61, receivedAt: T0 + 200_000 }), telegram(2, kamwater.raw, { rssiDbm: -66, receivedAt: T0 + 100_000 })) },
+  ]);
+  t.same(results.map((r) => [r.stored, r.duplicates]), [[1, 1], [2, 0]]);
+  const meter = repo.meter({ manufacturer: 'KAM', id: '76348799' })!;
+  t.match(meter, { firstSeenAt: T0 - 100_000, lastSeenAt: T0 + 300_000 });
+  t.same(meter.gateways.map((g) => [g.gatewayId, g.lastRssiDbm, g.lastSeenAt]), [['gw-a', -72, T0 + 300_000], ['gw-c', -61, T0 + 200_000]]);
+});
+
 t.test('identical bytes are one reading only within the window: a repeat after it is a new reading', async (t) => {
   const { repo, ingest } = open(t);
   const result = ingest.ingestBatch(
