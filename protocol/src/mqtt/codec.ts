@@ -12,6 +12,7 @@ import { Encoder, type Options } from 'cbor-x';
 import { PAYLOAD_SCHEMAS, MAX_PAYLOAD_BYTES, type TopicPayloads } from './api.js';
 import { MqttContractError } from './errors.js';
 import { SCHEMA_VERSION } from './payloads/common.js';
+import { uplinkTelegramSchema } from './payloads/uplink.js';
 import type { Form } from './schema.js';
 import { TOPIC_KINDS, type TopicKind } from './topics.js';
 
@@ -55,6 +56,21 @@ export function encodePayload<K extends TopicKind>(kind: K, payload: TopicPayloa
     const wire = schema.write(readPayload(kind, payload, 'wire'), 'wire');
     const out = cbor.encode(wire);
     return Uint8Array.from(out);
+  } catch (e) {
+    throw asContractError(e, 'PAYLOAD_SCHEMA');
+  }
+}
+
+/**
+ * The `decoded` field of one uplink telegram alone: validated as encodePayload('up', ...) validates it, and
+ * the bytes it writes there. For a writer that assembles `up` payloads from stored parts (the agent's
+ * uplink) without building and checking the whole batch again. The result shares the encoder's buffer,
+ * which later encodes do not overwrite. Throws MqttContractError.
+ */
+export function encodeUplinkDecoded(value: unknown): Uint8Array {
+  const schema = uplinkTelegramSchema.shape.decoded;
+  try {
+    return cbor.encode(schema.write(schema.read(value, '', 'wire'), 'wire'));
   } catch (e) {
     throw asContractError(e, 'PAYLOAD_SCHEMA');
   }
