@@ -10,7 +10,7 @@ import { statfsSync } from 'node:fs';
 import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
 import { buildTopic, decodePayload, encodePayload, type CommandAckPayload, type CommandPayload, type StatsPayload } from '@wmbus/protocol';
 import type { Outbox } from '../store/index.js';
-import { rowsToBatch } from './batch.js';
+import { MAX_BATCH_ROWS, uplinkPayload } from './batch.js';
 
 export interface UplinkOptions {
   /** mqtt://host:port (local/dev) or mqtts://host:port (production, client certificate). */
@@ -46,10 +46,14 @@ export interface UplinkCounters {
   reconnects: number;
   commands: number;
   commandErrors: number;
+  /** Rows the collector would refuse, left unsent (uplinkPayload). */
+  rowsRefused: number;
+  /** Rows sent raw only because the collector would refuse their decoded form. */
+  decodedRefused: number;
 }
 
 export class MqttUplink extends EventEmitter {
-  readonly counters: UplinkCounters = { batchesSent: 0, telegramsSent: 0, publishErrors: 0, reconnects: 0, commands: 0, commandErrors: 0 };
+  readonly counters: UplinkCounters = { batchesSent: 0, telegramsSent: 0, publishErrors: 0, reconnects: 0, commands: 0, commandErrors: 0, rowsRefused: 0, decodedRefused: 0 };
   private client: MqttClient | undefined;
   private inFlight = 0;
   private timer: NodeJS.Timeout | undefined;
@@ -118,17 +122,27 @@ export class MqttUplink extends EventEmitter {
       const pending = outbox.pendingCount();
       // Hold a small batch until it is old enough; a full one goes at once.
       if (pending === 0 || (pending < this.o.batchRows && (oldest ?? 0) < this.o.batchDelayMs)) return;
-      const rows = outbox.claimBatch(this.o.batchRows, this.o.batchBytes);
+      const rows = outbox.claimUplinkBatch(Math.min(this.o.batchRows, MAX_BATCH_ROWS), this.o.batchBytes);
       if (!rows.length) return;
-      const payload = encodePayload('up', rowsToBatch(rows, (this.o.now ?? Date.now)()));
+      const { payload, seqs, refused, decodedRefused } = uplinkPayload(rows, (this.o.now ?? Date.now)());
+      if (decodedRefused.length) {
+        this.counters.decodedRefused += decodedRefused.length;
+        this.emit('decoded-refused', decodedRefused);
+      }
+      if (refused.length) {
+        // They stay claimed (in flight) so the next claim moves past them, and unsent in the outbox.
+        this.counters.rowsRefused += refused.length;
+        this.emit('rows-refused', refused);
+      }
+      if (!payload) continue;
       this.inFlight++;
       client
-        .publishAsync(buildTopic('up', this.o.gatewayId), Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength), { qos: 1 })
+        .publishAsync(buildTopic('up', this.o.gatewayId), payload, { qos: 1 })
         .then(() => {
-          outbox.ackSent(rows.map((r) => r.seq));
+          outbox.ackSent(seqs);
           this.counters.batchesSent++;
-          this.counters.telegramsSent += rows.length;
-          this.emit('acked', rows.length);
+          this.counters.telegramsSent += seqs.length;
+          this.emit('acked', seqs.length);
         })
         .catch((e: unknown) => {
           this.counters.publishErrors++;
