@@ -27,6 +27,28 @@ const fail = (path: string, detail: string): never => {
   throw new MqttContractError('PAYLOAD_SCHEMA', detail, path || '(root)');
 };
 
+/**
+ * Paths are only needed in error messages, and building one string per field and array item cost more
+ * than the checks themselves. So a read from the root first runs without paths (every path ''), and only
+ * when that fails reads again with them, which throws the same error with its path.
+ */
+let pathless = false;
+
+function fromRoot<T>(read: Schema<T>['read']): Schema<T>['read'] {
+  return (input, path, form) => {
+    if (pathless || path !== '') return read(input, path, form);
+    pathless = true;
+    try {
+      return read(input, path, form);
+    } catch {
+      pathless = false;
+      return read(input, path, form);
+    } finally {
+      pathless = false;
+    }
+  };
+}
+
 const describe = (value: unknown): string =>
   value === null ? 'null' : Array.isArray(value) ? 'array' : value instanceof Uint8Array ? 'bytes' : typeof value;
 
@@ -73,11 +95,19 @@ export function finiteNumber(opts: { min?: number; max?: number } = {}): Schema<
 export function string(opts: { pattern?: RegExp; maxLength?: number; minLength?: number } = {}): Schema<string> {
   const maxLength = opts.maxLength ?? 1024;
   const minLength = opts.minLength ?? 0;
+  const pattern = opts.pattern;
+  // The last string that matched: a batch repeats the same stick id, error code, ... in every telegram.
+  // Only for patterns without g/y, whose test() keeps no state between calls.
+  const remember = pattern !== undefined && !pattern.global && !pattern.sticky;
+  let matched: string | undefined;
   return {
     read(input, path) {
       if (typeof input !== 'string') return fail(path, `expected a string, got ${describe(input)}`);
       if (input.length > maxLength || input.length < minLength) return fail(path, `length ${input.length} is outside ${minLength}..${maxLength}`);
-      if (opts.pattern && !opts.pattern.test(input)) return fail(path, `"${input.slice(0, 64)}" does not match ${opts.pattern}`);
+      if (pattern && input !== matched) {
+        if (!pattern.test(input)) return fail(path, `"${input.slice(0, 64)}" does not match ${pattern}`);
+        if (remember) matched = input;
+      }
       return input;
     },
     write: (value) => value,
@@ -104,7 +134,9 @@ export function bytes(opts: { minLength?: number; maxLength?: number } = {}): Sc
         out = Uint8Array.from(Buffer.from(input, 'hex'));
       } else {
         if (!(input instanceof Uint8Array)) return fail(path, `expected a byte string, got ${describe(input)}`);
-        out = Uint8Array.from(input); // a plain copy, never a Buffer view into a larger message
+        // A plain copy, never a Buffer view into a larger message (the constructor copies a typed array in
+        // one go; Uint8Array.from walks it with the iterator).
+        out = new Uint8Array(input);
       }
       if (out.length < minLength || out.length > maxLength) return fail(path, `${out.length} bytes is outside ${minLength}..${maxLength}`);
       return out;
@@ -145,11 +177,11 @@ export function array<T>(item: Schema<T>, opts: { maxItems?: number; minItems?: 
   const maxItems = opts.maxItems ?? 10000;
   const minItems = opts.minItems ?? 0;
   return {
-    read(input, path, form) {
+    read: fromRoot((input, path, form) => {
       if (!Array.isArray(input)) return fail(path, `expected an array, got ${describe(input)}`);
       if (input.length > maxItems || input.length < minItems) return fail(path, `${input.length} items is outside ${minItems}..${maxItems}`);
-      return input.map((element, i) => item.read(element, `${path}[${i}]`, form));
-    },
+      return input.map((element, i) => item.read(element, pathless ? '' : `${path}[${i}]`, form));
+    }),
     write: (value, form) => value.map((element) => item.write(element, form)),
   };
 }
@@ -170,17 +202,19 @@ const setOwn = (target: Record<string, unknown>, key: string, value: unknown): v
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 };
 
-const join = (path: string, key: string): string => (path ? `${path}.${key}` : key);
+const join = (path: string, key: string): string => (pathless ? '' : path ? `${path}.${key}` : key);
 
 export function object<S extends Shape>(shape: S): ObjectSchema<S> {
   const keys = Object.keys(shape);
+  const fields = keys.map((key) => shape[key]!);
   return {
     shape,
-    read(input, path, form) {
+    read: fromRoot((input, path, form) => {
       if (!isPlainObject(input)) return fail(path, `expected a map, got ${describe(input)}`);
       const out: Record<string, unknown> = {};
-      for (const key of keys) {
-        const field = shape[key]!;
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i]!;
+        const field = fields[i]!;
         const value = Object.prototype.hasOwnProperty.call(input, key) ? input[key] : undefined;
         if (value === undefined) {
           if (field.optional) continue;
@@ -189,7 +223,7 @@ export function object<S extends Shape>(shape: S): ObjectSchema<S> {
         out[key] = field.read(value, join(path, key), form);
       }
       return out as InferShape<S>;
-    },
+    }),
     write(value, form) {
       const out: Record<string, unknown> = {};
       const record = value as Record<string, unknown>;
@@ -207,7 +241,7 @@ export function record<T>(value: Schema<T>, opts: { keyPattern?: RegExp; maxKeys
   const keyPattern = opts.keyPattern ?? /^[A-Za-z0-9_.-]{1,64}$/;
   const maxKeys = opts.maxKeys ?? 256;
   return {
-    read(input, path, form) {
+    read: fromRoot((input, path, form) => {
       if (!isPlainObject(input)) return fail(path, `expected a map, got ${describe(input)}`);
       const entries = Object.entries(input);
       if (entries.length > maxKeys) return fail(path, `${entries.length} keys, at most ${maxKeys}`);
@@ -217,7 +251,7 @@ export function record<T>(value: Schema<T>, opts: { keyPattern?: RegExp; maxKeys
         setOwn(out, key, value.read(element, join(path, key), form));
       }
       return out;
-    },
+    }),
     write(map, form) {
       const out: Record<string, unknown> = {};
       for (const [key, element] of Object.entries(map)) setOwn(out, key, value.write(element, form));
@@ -235,10 +269,10 @@ export function union<K extends string, V extends Record<string, ObjectSchema<an
     return variant ?? fail(join(path, discriminant), `expected one of ${names.join(', ')}, got ${JSON.stringify(tag) ?? describe(tag)}`);
   };
   return {
-    read: (input, path, form) => {
+    read: fromRoot((input, path, form) => {
       if (!isPlainObject(input)) return fail(path, `expected a map, got ${describe(input)}`);
       return pick(input, path).read(input, path, form) as Infer<V[keyof V]>;
-    },
+    }),
     write: (value, form) => pick(value, '').write(value, form),
   };
 }
@@ -253,14 +287,14 @@ export function jsonValue(opts: { maxDepth?: number; maxNodes?: number } = {}): 
   const maxDepth = opts.maxDepth ?? 8;
   const maxNodes = opts.maxNodes ?? 4096;
   return {
-    read(input, path) {
+    read: fromRoot((input, path) => {
       let nodes = 0;
       const walk = (value: unknown, at: string, depth: number): JsonValue => {
         if (++nodes > maxNodes) return fail(path, `more than ${maxNodes} values`);
         if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
         if (typeof value === 'number') return Number.isFinite(value) ? value : fail(at, 'numbers must be finite');
         if (depth >= maxDepth) return fail(at, `nested deeper than ${maxDepth}`);
-        if (Array.isArray(value)) return value.map((element, i) => walk(element, `${at}[${i}]`, depth + 1));
+        if (Array.isArray(value)) return value.map((element, i) => walk(element, pathless ? '' : `${at}[${i}]`, depth + 1));
         if (isPlainObject(value)) {
           const out: { [key: string]: JsonValue } = {};
           for (const [key, element] of Object.entries(value)) setOwn(out, key, walk(element, join(at, key), depth + 1));
@@ -269,7 +303,7 @@ export function jsonValue(opts: { maxDepth?: number; maxNodes?: number } = {}): 
         return fail(at, `${describe(value)} is not a JSON value`);
       };
       return walk(input, path, 0);
-    },
+    }),
     write: (value) => value,
   };
 }

@@ -26,8 +26,10 @@ import { errorInfoSchema, FRAME_FORMATS, idString, LINK_MODES, version } from '.
 
 const hexString = (maxLength: number) => string({ pattern: /^(?:[0-9A-F]{2})*$/, maxLength });
 
+const valueString = string({ maxLength: 256 });
+const valueNumber = finiteNumber();
 const numberOrString: Schema<number | string> = {
-  read: (input, path, form) => (typeof input === 'string' ? string({ maxLength: 256 }).read(input, path, form) : finiteNumber().read(input, path, form)),
+  read: (input, path, form) => (typeof input === 'string' ? valueString.read(input, path, form) : valueNumber.read(input, path, form)),
   write: (value) => value,
 };
 
