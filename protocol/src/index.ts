@@ -7,7 +7,7 @@ export * from './wmbus/types.js';
 export { decodeTelegram, type DecodedTelegram, type DecodeOptions } from './wmbus/decode.js';
 export { CompactFormatStore } from './wmbus/compact-formats.js';
 export type { Address } from './wmbus/link.js';
-export { interpret, type Interpretation, type NamedField } from './meters/interpret.js';
+export { interpret, interpretReading, type Interpretation, type NamedField } from './meters/interpret.js';
 export { DriverRegistry, DEFAULT_REGISTRY } from './meters/registry.js';
 export type { ReadingView } from './meters/reading.js';
 export type { MeterDriver, MeterKind } from './meters/types.js';

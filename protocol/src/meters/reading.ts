@@ -91,15 +91,50 @@ export function matches(r: DataRecord, m: RecordMatch): boolean {
 const isMain = (r: DataRecord, quantity: string, storage: number): boolean =>
   r.quantity === quantity && r.storage === storage && r.tariff === 0 && r.subunit === 0 && r.function === 'instantaneous' && !r.modifiers?.length && typeof r.value === 'number';
 
-const dateOf = (records: DataRecord[], storage: number): string | undefined => {
-  const d = records.find((r) => (r.quantity === 'date' || r.quantity === 'datetime') && r.storage === storage && r.tariff === 0 && r.subunit === 0 && validTimePoint(r) !== undefined);
-  return d ? validTimePoint(d)!.slice(0, 10) : undefined;
-};
+/**
+ * The date of each storage number: the first valid date or date-time record of tariff 0, subunit 0 with
+ * that storage, as YYYY-MM-DD. Built once per view (a search per history value was quadratic).
+ */
+function datesByStorage(records: DataRecord[]): Map<number, string> {
+  const dates = new Map<number, string>();
+  for (const r of records) {
+    if ((r.quantity !== 'date' && r.quantity !== 'datetime') || r.tariff !== 0 || r.subunit !== 0 || dates.has(r.storage)) continue;
+    const t = validTimePoint(r);
+    if (t !== undefined) dates.set(r.storage, t.slice(0, 10));
+  }
+  return dates;
+}
+
+/** A status map's bits as [mask, meaning] pairs in Object.entries order, read once per map (maps are constants of the drivers). */
+const bitLists = new WeakMap<StatusBitMap, [number, { flag: StatusFlag; text: string }][]>();
+function bitList(map: StatusBitMap): [number, { flag: StatusFlag; text: string }][] {
+  let list = bitLists.get(map);
+  if (!list) {
+    list = Object.entries(map.bits).map(([bit, meaning]) => [Number(bit), meaning]);
+    bitLists.set(map, list);
+  }
+  return list;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
 
 /** Last day of the month `back` months before the month of `time` (YYYY-MM-DD...). */
 export function monthEndBefore(time: string, back: number): string {
   const y = Number(time.slice(0, 4));
   const m = Number(time.slice(5, 7)) - 1 - back; // month index of the target month, may be negative
+  // The calendar by arithmetic (a Date and its ISO string per history value cost more than the rest of the
+  // reading view); Date keeps the cases it treats specially: years 0-99 (taken as 19xx), years that
+  // toISOString() writes with six digits, and anything not an integer.
+  if (Number.isSafeInteger(y) && Number.isSafeInteger(m) && y >= 100) {
+    const months = y * 12 + m;
+    const year = Math.floor(months / 12);
+    const month = months - year * 12;
+    if (year >= 1000 && year <= 9999) {
+      const leap = month === 1 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+      return `${year}-${pad2(month + 1)}-${leap ? 29 : DAYS_IN_MONTH[month]!}`;
+    }
+  }
   const end = new Date(Date.UTC(y, m + 1, 0));
   return end.toISOString().slice(0, 10);
 }
@@ -122,11 +157,12 @@ export function buildReadingView(
     const current = records.find((r) => isMain(r, q, 0));
     if (current) view.current = { value: current.value as number, unit: current.unit, ...(meterTime ? { at: meterTime } : {}) };
     const due = records.find((r) => isMain(r, q, 1));
-    const dueDate = dateOf(records, 1);
+    const dates = datesByStorage(records);
+    const dueDate = dates.get(1);
     if (due && dueDate) view.dueDate = { value: due.value as number, unit: due.unit, date: dueDate };
     for (const r of records) {
       if (!isMain(r, q, r.storage) || r.storage < 2) continue;
-      let date = dateOf(records, r.storage);
+      let date = dates.get(r.storage);
       if (!date && history && meterTime && r.storage >= history.storage[0] && r.storage <= history.storage[1]) {
         date = monthEndBefore(meterTime, r.storage - history.storage[0] + 1);
       }
@@ -157,7 +193,7 @@ export function buildReadingView(
       if (r && typeof r.value === 'number') bits = r.value;
     }
     if (bits === undefined) continue;
-    for (const [bit, meaning] of Object.entries(map.bits)) if (bits & Number(bit)) add(meaning.flag, meaning.text);
+    for (const [bit, meaning] of bitList(map)) if (bits & bit) add(meaning.flag, meaning.text);
   }
   const errorFlags = records.find((r) => r.quantity === 'error_flags' && r.storage === 0 && typeof r.value === 'number');
   if (errorFlags && (errorFlags.value as number) !== 0) {
