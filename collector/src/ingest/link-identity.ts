@@ -10,9 +10,9 @@
  * the same key; a meter's next transmission differs at least in its access number, and identical repeats
  * are told apart by the time window (radio.md § 9).
  */
-import { hash } from 'node:crypto';
 import { isWmbusError, readAddress, removeDllCrcs } from '@wmbus/protocol';
 import type { MeterIdentity } from '../store/index.js';
+import { sha256Into } from './sha256.js';
 
 export interface LinkIdentity {
   /** The DLL address; null for wired M-Bus frames and telegrams too short to have one. */
@@ -38,15 +38,16 @@ export function canonicalWireless(b: Uint8Array): Uint8Array | null {
   return telegram.length >= 11 ? telegram : null;
 }
 
-// One-shot hash (Node ≥ 20.12): no Hash object per telegram. Same SHA-256, so stored keys stay comparable.
-const sha256 = (b: Uint8Array): Buffer => hash('sha256', b, 'buffer') as unknown as Buffer;
-
 export function linkIdentity(raw: Uint8Array): LinkIdentity {
   const telegram = looksWired(raw) ? null : canonicalWireless(raw);
-  if (!telegram) return { address: null, dedupeKey: new Uint8Array(sha256(raw).subarray(0, 16)) };
+  if (!telegram) {
+    const dedupeKey = new Uint8Array(16);
+    sha256Into(raw, 0, raw.length, dedupeKey, 0, 16);
+    return { address: null, dedupeKey };
+  }
   const key = new Uint8Array(24);
-  key.set(telegram.subarray(2, 10), 0);
-  key.set(sha256(telegram.subarray(10)).subarray(0, 16), 8);
+  for (let i = 0; i < 8; i++) key[i] = telegram[2 + i]!;
+  sha256Into(telegram, 10, telegram.length, key, 8, 16);
   const { manufacturer, id, version, deviceType } = readAddress(telegram, 2).address;
   return { address: { manufacturer, id, version, deviceType }, dedupeKey: key };
 }
