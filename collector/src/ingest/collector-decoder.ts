@@ -8,7 +8,7 @@
  * (a failure may turn into a success when a key or a compact format arrives), and the cache is cleared
  * whenever a key changes (a success with the old key could be wrong with the new one).
  */
-import { CompactFormatStore, decodeTelegram, DEFAULT_REGISTRY, fromHex, interpret, isWmbusError, type DataRecord, type DriverRegistry } from '@wmbus/protocol';
+import { CompactFormatStore, decodeTelegram, DEFAULT_REGISTRY, fromHex, interpret, interpretReading, isWmbusError, type DataRecord, type DriverRegistry } from '@wmbus/protocol';
 import type { CompactFormat, MeterAddress, MeterIdentity } from '../store/index.js';
 
 export interface DecodedReading {
@@ -38,11 +38,50 @@ export interface CollectorDecoderOptions {
 
 const addressKey = (m: MeterAddress): string => `${m.manufacturer}:${m.id}`;
 
+/** A cached success; entries whose raw bytes share a hash are chained. */
+interface CacheEntry {
+  raw: Uint8Array;
+  hash: number;
+  outcome: DecodedReading;
+  next: CacheEntry | undefined;
+}
+
+/**
+ * The cache's Map key: FNV-1a-style in four interleaved lanes (one lane is a chain of dependent
+ * multiplications, 0.37 us for a telegram; four run side by side, 0.11 us). A latin1 string of the bytes
+ * as key cost a Buffer, a string and its hashing (0.37 us); the bytes themselves are compared on a hit.
+ */
+export function rawHash(b: Uint8Array): number {
+  let h0 = 0x811c9dc5;
+  let h1 = 0x050c5d1f;
+  let h2 = 0x2a3b4c5d;
+  let h3 = 0x6e7f8091;
+  const n = b.length;
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    h0 = Math.imul(h0 ^ b[i]!, 0x01000193);
+    h1 = Math.imul(h1 ^ b[i + 1]!, 0x01000193);
+    h2 = Math.imul(h2 ^ b[i + 2]!, 0x01000193);
+    h3 = Math.imul(h3 ^ b[i + 3]!, 0x01000193);
+  }
+  for (; i < n; i++) h0 = Math.imul(h0 ^ b[i]!, 0x01000193);
+  return Math.imul(h0 ^ n, 0x5bd1e995) ^ Math.imul(h1, 0x27d4eb2d) ^ Math.imul(h2, 0x165667b1) ^ Math.imul(h3, 0x9e3779b1);
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 export class CollectorDecoder {
   private readonly registry: DriverRegistry;
   private readonly keys = new Map<string, Uint8Array>();
   private readonly formats: CompactFormatStore;
-  private readonly cache = new Map<string, DecodedReading>();
+  private readonly cache = new Map<number, CacheEntry>();
+  /** The cached entries in insertion order (a ring): the oldest is evicted first. */
+  private ring: (CacheEntry | undefined)[] = [];
+  private ringAt = 0;
   readonly cacheSize: number;
   /** Whether the registry is the built-in one (a decoder in another thread can only have that one). */
   readonly usesDefaultRegistry: boolean;
@@ -82,6 +121,8 @@ export class CollectorDecoder {
   setKey(meter: MeterAddress, key: Uint8Array): void {
     this.keys.set(addressKey(meter), key.slice());
     this.cache.clear();
+    this.ring = [];
+    this.ringAt = 0;
   }
 
   /** Loads formats persisted earlier; they count as already persisted. */
@@ -129,16 +170,18 @@ export class CollectorDecoder {
     }
   }
 
-  /** Decodes `raw`; the key is looked up by the link-layer address (null: try without a key). */
+  /**
+   * Decodes `raw`; the key is looked up by the link-layer address (null: try without a key). A success is
+   * cached with `raw` itself: the caller must not change the bytes afterwards.
+   */
   decode(raw: Uint8Array, linkAddress: MeterAddress | null): DecodeOutcome {
-    const cacheKey = this.cacheSize > 0 ? Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength).toString('latin1') : '';
-    const hit = this.cacheSize > 0 ? this.cache.get(cacheKey) : undefined;
-    if (hit) return hit;
+    const hash = this.cacheSize > 0 ? rawHash(raw) : 0;
+    for (let e = this.cacheSize > 0 ? this.cache.get(hash) : undefined; e; e = e.next) if (sameBytes(e.raw, raw)) return e.outcome;
     let outcome: DecodeOutcome;
     try {
       const key = linkAddress ? this.keys.get(addressKey(linkAddress)) : undefined;
       const decoded = decodeTelegram(raw, { key: key ?? null, compactFormats: this.formats });
-      const view = interpret(decoded, this.registry, { key: key ?? null });
+      const view = interpretReading(decoded, this.registry, { key: key ?? null }); // the named fields are not kept
       const m = decoded.meter;
       outcome = {
         ok: true,
@@ -153,10 +196,30 @@ export class CollectorDecoder {
       this.internalErrors++;
       return { ok: false, code: 'DECODER_INTERNAL' };
     }
-    if (this.cacheSize > 0) {
-      if (this.cache.size >= this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
-      this.cache.set(cacheKey, outcome);
-    }
+    if (this.cacheSize > 0) this.remember(hash, raw, outcome);
     return outcome;
+  }
+
+  private remember(hash: number, raw: Uint8Array, outcome: DecodedReading): void {
+    const old = this.ring[this.ringAt];
+    if (old) {
+      // Unlink the oldest entry from its chain.
+      let e = this.cache.get(old.hash);
+      if (e === old) {
+        if (old.next) this.cache.set(old.hash, old.next);
+        else this.cache.delete(old.hash);
+      } else {
+        while (e && e.next !== old) e = e.next;
+        if (e) e.next = old.next;
+      }
+    }
+    // The bytes are kept as they are (callers do not change them afterwards); a view into a larger buffer
+    // (a whole message) is copied so the cache does not hold that buffer. A copy of more than 64 bytes is
+    // an allocation outside the heap, so standalone arrays are not copied.
+    const own = raw.byteLength === raw.buffer.byteLength ? raw : raw.slice();
+    const entry: CacheEntry = { raw: own, hash, outcome, next: this.cache.get(hash) };
+    this.cache.set(hash, entry);
+    this.ring[this.ringAt] = entry;
+    this.ringAt = (this.ringAt + 1) % this.cacheSize;
   }
 }
