@@ -1,10 +1,10 @@
 /** Messages between the ingest (main thread) and the decode thread (decode-thread.ts). Plain data only. */
 import type { CompactFormat, MeterAddress } from '../store/index.js';
-import type { MqttErrorCode } from '@wmbus/protocol';
+import type { MqttErrorCode, UplinkBatch } from '@wmbus/protocol';
 import type { IngestErrorCode } from './errors.js';
-import type { DecodeOutcome } from './collector-decoder.js';
+import type { CollectorDecoder, DecodeOutcome } from './collector-decoder.js';
 import type { LinkIdentity } from './link-identity.js';
-import { meterIdentity, type PreparedTelegram } from './prepare.js';
+import { forEachPrepared, meterIdentity, type PreparedTelegram, type ReceivedTelegram } from './prepare.js';
 
 export interface DecodeThreadInit {
   keys: { meter: MeterAddress; key: Uint8Array }[];
@@ -64,28 +64,36 @@ const NUMBERS = 7; // seq, receivedAt, rssiDbm, link version, link device type, 
 // code (null: decoded), meter manufacturer, meter id, driver, kind, meterTime, readingJson
 const STRINGS = 13;
 
-export function packResult(result: PreparedMessage): PackedResult {
-  if (!result.ok) return result;
-  const list = result.telegrams;
-  const n = list.length;
-  const numbers = new Float64Array(n * NUMBERS);
-  const lengths = new Int32Array(n * STRINGS);
-  const ends = new Int32Array(2 * n);
-  const parts: string[] = [];
-  let l = 0;
-  const text = (value: string | null): void => {
-    if (value === null) lengths[l++] = -1;
+/** Fills the packed form one telegram at a time (packResult, or the decode thread straight from a batch). */
+class Packer {
+  private readonly numbers: Float64Array;
+  private readonly lengths: Int32Array;
+  private readonly ends: Int32Array;
+  private readonly bytes: Uint8Array;
+  private readonly parts: string[] = [];
+  private i = 0;
+  private l = 0;
+  private at = 0;
+
+  /** `byteCapacity`: at least the raw bytes and dedupe keys of the n telegrams together. */
+  constructor(n: number, byteCapacity: number) {
+    this.numbers = new Float64Array(n * NUMBERS);
+    this.lengths = new Int32Array(n * STRINGS);
+    this.ends = new Int32Array(2 * n);
+    this.bytes = new Uint8Array(byteCapacity);
+  }
+
+  private text(value: string | null): void {
+    if (value === null) this.lengths[this.l++] = -1;
     else {
-      lengths[l++] = value.length;
-      parts.push(value);
+      this.lengths[this.l++] = value.length;
+      this.parts.push(value);
     }
-  };
-  let size = 0;
-  for (const { t, link } of list) size += t.raw.length + link.dedupeKey.length;
-  const bytes = new Uint8Array(size);
-  let at = 0;
-  for (let i = 0; i < n; i++) {
-    const { t, link, outcome } = list[i]!;
+  }
+
+  add(t: ReceivedTelegram, link: LinkIdentity, outcome: DecodeOutcome): void {
+    const { numbers, bytes, ends } = this;
+    const i = this.i++;
     const a = link.address;
     const m = outcome.ok ? outcome.meter : null;
     const k = i * NUMBERS;
@@ -96,32 +104,60 @@ export function packResult(result: PreparedMessage): PackedResult {
     numbers[k + 4] = a ? a.deviceType : 0;
     numbers[k + 5] = m ? m.version : 0;
     numbers[k + 6] = m ? m.deviceType : 0;
-    text(t.stickId);
-    text(t.linkMode);
-    text(t.frameFormat);
-    text(t.agentError);
-    text(a ? a.manufacturer : null);
-    text(a ? a.id : null);
+    this.text(t.stickId);
+    this.text(t.linkMode);
+    this.text(t.frameFormat);
+    this.text(t.agentError);
+    this.text(a ? a.manufacturer : null);
+    this.text(a ? a.id : null);
     if (outcome.ok) {
-      text(null);
-      text(outcome.meter.manufacturer);
-      text(outcome.meter.id);
-      text(outcome.driver);
-      text(outcome.kind);
-      text(outcome.meterTime);
-      text(outcome.readingJson);
+      this.text(null);
+      this.text(outcome.meter.manufacturer);
+      this.text(outcome.meter.id);
+      this.text(outcome.driver);
+      this.text(outcome.kind);
+      this.text(outcome.meterTime);
+      this.text(outcome.readingJson);
     } else {
-      text(outcome.code);
-      for (let j = 0; j < 6; j++) text(null);
+      this.text(outcome.code);
+      for (let j = 0; j < 6; j++) this.text(null);
     }
+    let at = this.at;
     bytes.set(t.raw, at);
     at += t.raw.length;
     ends[2 * i] = at;
     bytes.set(link.dedupeKey, at);
     at += link.dedupeKey.length;
     ends[2 * i + 1] = at;
+    this.at = at;
   }
-  return { ok: true, numbers, text: parts.join(''), lengths, bytes, ends };
+
+  finish(): PackedTelegrams {
+    const bytes = this.at === this.bytes.length ? this.bytes : this.bytes.subarray(0, this.at);
+    return { ok: true, numbers: this.numbers, text: this.parts.join(''), lengths: this.lengths, bytes, ends: this.ends };
+  }
+}
+
+export function packResult(result: PreparedMessage): PackedResult {
+  if (!result.ok) return result;
+  const list = result.telegrams;
+  let size = 0;
+  for (const { t, link } of list) size += t.raw.length + link.dedupeKey.length;
+  const packer = new Packer(list.length, size);
+  for (const { t, link, outcome } of list) packer.add(t, link, outcome);
+  return packer.finish();
+}
+
+/**
+ * prepareBatch and packResult in one pass, without the list of prepared telegrams in between (what the
+ * decode thread replies).
+ */
+export function prepareAndPack(decoder: CollectorDecoder, batch: UplinkBatch): PackedTelegrams {
+  let capacity = 0;
+  for (const u of batch.telegrams) capacity += u.raw.length + 24; // a dedupe key is 16 or 24 bytes
+  const packer = new Packer(batch.telegrams.length, capacity);
+  forEachPrepared(decoder, batch, (t, link, outcome) => packer.add(t, link, outcome));
+  return packer.finish();
 }
 
 /** Buffers the reply hands over instead of copying (postMessage transfer list). */

@@ -5,9 +5,8 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { CollectorDecoder } from './collector-decoder.js';
-import { packResult, transferablesOf, type DecodeThreadInit, type PreparedMessage, type PreparedReply, type ToDecodeThread } from './decode-thread-messages.js';
+import { prepareAndPack, transferablesOf, type DecodeThreadInit, type PackedResult, type PreparedMessage, type PreparedReply, type ToDecodeThread } from './decode-thread-messages.js';
 import { isIngestError } from './errors.js';
-import { prepareBatch } from './prepare.js';
 import { assertGatewayId, readBytes } from './read-payload.js';
 
 const init = workerData as DecodeThreadInit;
@@ -16,10 +15,10 @@ for (const { meter, key } of init.keys) decoder.setKey(meter, key);
 decoder.loadCompactFormats(init.formats);
 let keyEpoch = init.keyEpoch;
 
-function prepareOne(gatewayId: string, payload: Uint8Array): PreparedMessage {
+function prepareOne(gatewayId: string, payload: Uint8Array): PackedResult {
   try {
     assertGatewayId(gatewayId);
-    return { ok: true, telegrams: prepareBatch(decoder, readBytes('up', payload)) };
+    return prepareAndPack(decoder, readBytes('up', payload));
   } catch (e) {
     if (isIngestError(e)) {
       const error: Extract<PreparedMessage, { error: unknown }>['error'] = { code: e.code };
@@ -39,7 +38,7 @@ parentPort!.on('message', (m: ToDecodeThread) => {
   } else if (m.type === 'formats') {
     decoder.loadCompactFormats(m.formats); // already stored by the main thread
   } else {
-    const result = packResult(prepareOne(m.gatewayId, m.payload));
+    const result = prepareOne(m.gatewayId, m.payload);
     const reply: PreparedReply = { type: 'prepared', id: m.id, keyEpoch, learned: decoder.takeNewCompactFormats(), result };
     parentPort!.postMessage(reply, transferablesOf(result));
   }

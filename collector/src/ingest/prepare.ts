@@ -3,7 +3,7 @@
  * link identity and decoding outcome. It runs on the main thread (Ingestor) or in the decode thread
  * (decode-thread.ts), so what it returns is plain data that crosses a thread boundary.
  */
-import type { UplinkBatch } from '@wmbus/protocol';
+import type { UplinkBatch, UplinkTelegram } from '@wmbus/protocol';
 import type { MeterIdentity, NewRawTelegram } from '../store/index.js';
 import type { CollectorDecoder, DecodeOutcome } from './collector-decoder.js';
 import { linkIdentity, type LinkIdentity } from './link-identity.js';
@@ -25,22 +25,32 @@ export interface PreparedTelegram {
 export const meterIdentity = (link: LinkIdentity, outcome: DecodeOutcome): MeterIdentity | null =>
   link.address ?? (outcome.ok && outcome.meter.id !== '' ? outcome.meter : null); // a wired short header names no meter
 
-export function prepareBatch(decoder: CollectorDecoder, batch: UplinkBatch): PreparedTelegram[] {
-  return batch.telegrams.map((u): PreparedTelegram => {
+export function receivedTelegram(u: UplinkTelegram): ReceivedTelegram {
+  return {
+    seq: u.seq,
+    receivedAt: u.receivedAt,
+    stickId: u.stickId,
+    raw: u.raw,
+    rssiDbm: u.rssiDbm ?? null,
+    // The contract's oneOf() type reads as `… | undefined` under noUncheckedIndexedAccess; the schema
+    // has already checked the value is one of LINK_MODES / FRAME_FORMATS.
+    linkMode: u.linkMode ?? null,
+    frameFormat: u.frameFormat ?? null,
+    agentError: u.decodeError?.code ?? null,
+  };
+}
+
+/** Hands each telegram of the batch over prepared, in order, without building a list (the decode thread packs them at once). */
+export function forEachPrepared(decoder: CollectorDecoder, batch: UplinkBatch, each: (t: ReceivedTelegram, link: LinkIdentity, outcome: DecodeOutcome) => void): void {
+  for (const u of batch.telegrams) {
     const link = linkIdentity(u.raw);
     const outcome = decoder.decode(u.raw, link.address);
-    const t: ReceivedTelegram = {
-      seq: u.seq,
-      receivedAt: u.receivedAt,
-      stickId: u.stickId,
-      raw: u.raw,
-      rssiDbm: u.rssiDbm ?? null,
-      // The contract's oneOf() type reads as `… | undefined` under noUncheckedIndexedAccess; the schema
-      // has already checked the value is one of LINK_MODES / FRAME_FORMATS.
-      linkMode: u.linkMode ?? null,
-      frameFormat: u.frameFormat ?? null,
-      agentError: u.decodeError?.code ?? null,
-    };
-    return { t, link, outcome, identity: meterIdentity(link, outcome) };
-  });
+    each(receivedTelegram(u), link, outcome);
+  }
+}
+
+export function prepareBatch(decoder: CollectorDecoder, batch: UplinkBatch): PreparedTelegram[] {
+  const out: PreparedTelegram[] = [];
+  forEachPrepared(decoder, batch, (t, link, outcome) => out.push({ t, link, outcome, identity: meterIdentity(link, outcome) }));
+  return out;
 }

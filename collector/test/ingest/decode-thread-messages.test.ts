@@ -4,7 +4,7 @@
  */
 import t from 'tap';
 import { CollectorDecoder } from '../../src/ingest/collector-decoder.js';
-import { packResult, transferablesOf, unpackResult } from '../../src/ingest/decode-thread-messages.js';
+import { packResult, prepareAndPack, transferablesOf, unpackResult } from '../../src/ingest/decode-thread-messages.js';
 import { prepareBatch } from '../../src/ingest/prepare.js';
 import { allFixtures, batch, telegram } from './helpers.js';
 
@@ -34,6 +34,14 @@ t.test('packed prepared telegrams unpack to the same telegrams after crossing (s
     prepared.map((p) => [p.t.rssiDbm, p.t.linkMode, p.t.frameFormat, p.t.agentError, p.link.address, p.identity]),
     'nulls stay null',
   );
+
+  // What the decode thread replies: the same, packed straight from the batch.
+  const direct = prepareAndPack(new CollectorDecoder(), batch(...telegrams));
+  const directBack = unpackResult(structuredClone(direct, { transfer: transferablesOf(direct) }));
+  t.ok(directBack.ok);
+  if (!directBack.ok) return;
+  t.same(plain(directBack.telegrams), plain(prepared));
+  t.strictSame(directBack.telegrams.map((p) => [p.t.rssiDbm, p.t.linkMode, p.t.frameFormat, p.t.agentError, p.link.address, p.identity]), prepared.map((p) => [p.t.rssiDbm, p.t.linkMode, p.t.frameFormat, p.t.agentError, p.link.address, p.identity]));
   t.end();
 });
 
