@@ -91,20 +91,6 @@ export function matches(r: DataRecord, m: RecordMatch): boolean {
 const isMain = (r: DataRecord, quantity: string, storage: number): boolean =>
   r.quantity === quantity && r.storage === storage && r.tariff === 0 && r.subunit === 0 && r.function === 'instantaneous' && !r.modifiers?.length && typeof r.value === 'number';
 
-/**
- * The date of each storage number: the first valid date or date-time record of tariff 0, subunit 0 with
- * that storage, as YYYY-MM-DD. Built once per view (a search per history value was quadratic).
- */
-function datesByStorage(records: DataRecord[]): Map<number, string> {
-  const dates = new Map<number, string>();
-  for (const r of records) {
-    if ((r.quantity !== 'date' && r.quantity !== 'datetime') || r.tariff !== 0 || r.subunit !== 0 || dates.has(r.storage)) continue;
-    const t = validTimePoint(r);
-    if (t !== undefined) dates.set(r.storage, t.slice(0, 10));
-  }
-  return dates;
-}
-
 /** A status map's bits as [mask, meaning] pairs in Object.entries order, read once per map (maps are constants of the drivers). */
 const bitLists = new WeakMap<StatusBitMap, [number, { flag: StatusFlag; text: string }][]>();
 function bitList(map: StatusBitMap): [number, { flag: StatusFlag; text: string }][] {
@@ -149,19 +135,40 @@ export function buildReadingView(
   errorCode?: number,
 ): ReadingView {
   const view: ReadingView = { kind, history: [], status: { flags: [], texts: [] } };
-  const clock = records.find((r) => r.quantity === 'datetime' && r.storage === 0 && r.tariff === 0 && validTimePoint(r) !== undefined);
-  const meterTime = clock && validTimePoint(clock);
-  if (meterTime) view.meterTime = meterTime;
   const q = MAIN_QUANTITY[kind];
+  // One pass over the records for what the view takes from them, each the first record that qualifies
+  // (records come in many shapes, so every property read is a slow lookup: one pass, not six).
+  let meterTime: string | undefined; // the clock: datetime, storage 0, tariff 0, a valid time point
+  let current: DataRecord | undefined;
+  let due: DataRecord | undefined;
+  let errorFlags: DataRecord | undefined;
+  // The date of each storage number: the first valid date or date-time of tariff 0, subunit 0 with that
+  // storage, as YYYY-MM-DD.
+  const dates = new Map<number, string>();
+  const older: DataRecord[] = [];
+  for (const r of records) {
+    const quantity = r.quantity;
+    if (quantity === 'datetime' || quantity === 'date') {
+      if (r.tariff !== 0) continue;
+      if (meterTime === undefined && quantity === 'datetime' && r.storage === 0) meterTime = validTimePoint(r);
+      if (r.subunit === 0 && !dates.has(r.storage)) {
+        const t = validTimePoint(r);
+        if (t !== undefined) dates.set(r.storage, t.slice(0, 10));
+      }
+    } else if (quantity === 'error_flags') {
+      if (!errorFlags && r.storage === 0 && typeof r.value === 'number') errorFlags = r;
+    } else if (q && quantity === q && isMain(r, q, r.storage)) {
+      if (r.storage === 0) current ??= r;
+      else if (r.storage === 1) due ??= r;
+      else if (r.storage >= 2) older.push(r);
+    }
+  }
+  if (meterTime) view.meterTime = meterTime;
   if (q) {
-    const current = records.find((r) => isMain(r, q, 0));
     if (current) view.current = { value: current.value as number, unit: current.unit, ...(meterTime ? { at: meterTime } : {}) };
-    const due = records.find((r) => isMain(r, q, 1));
-    const dates = datesByStorage(records);
     const dueDate = dates.get(1);
     if (due && dueDate) view.dueDate = { value: due.value as number, unit: due.unit, date: dueDate };
-    for (const r of records) {
-      if (!isMain(r, q, r.storage) || r.storage < 2) continue;
+    for (const r of older) {
       let date = dates.get(r.storage);
       if (!date && history && meterTime && r.storage >= history.storage[0] && r.storage <= history.storage[1]) {
         date = monthEndBefore(meterTime, r.storage - history.storage[0] + 1);
@@ -195,7 +202,6 @@ export function buildReadingView(
     if (bits === undefined) continue;
     for (const [bit, meaning] of bitList(map)) if (bits & bit) add(meaning.flag, meaning.text);
   }
-  const errorFlags = records.find((r) => r.quantity === 'error_flags' && r.storage === 0 && typeof r.value === 'number');
   if (errorFlags && (errorFlags.value as number) !== 0) {
     view.status.errorCode = errorFlags.value as number;
     if (!statusMaps.some((m) => m.source !== 'tpl_status')) add('error', `ERROR_FLAGS_${(errorFlags.value as number).toString(16).toUpperCase()}`);

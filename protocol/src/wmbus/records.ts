@@ -63,6 +63,9 @@ function hexOf(b: Uint8Array, from: number, to: number): string {
 
 const RESERVED_EXTENSION_VIF = vif('unknown', 'Reserved VIF (third extension table)', '', 1, ValueKind.Plain);
 
+let formatScratch = new Uint8Array(256);
+const EMPTY_FORMAT = new Uint8Array(0);
+
 /** The decoded DIF..VIFE of one record; one instance is reused for every record. */
 interface Header {
   dataField: number;
@@ -444,9 +447,12 @@ function fail(code: 'RECORD_TRUNCATED' | 'RECORD_INVALID', offset: number): Wmbu
 export function parseRecords(payload: Uint8Array, start = 0, end = payload.length): RecordsResult {
   if (end > payload.length) end = payload.length;
   const records: DataRecord[] = [];
-  const format = new Uint8Array(Math.max(0, end - start));
+  // The headers are gathered in a buffer kept between calls and copied out at the end: a payload-sized
+  // array per call was allocated outside the heap (typed arrays over 64 bytes are), the format seldom is.
+  if (formatScratch.length < end - start) formatScratch = new Uint8Array(Math.max(end - start, 2 * formatScratch.length));
+  const format = formatScratch;
   let formatLength = 0;
-  const result: RecordsResult = { records, moreRecordsFollow: false, format };
+  const result: RecordsResult = { records, moreRecordsFollow: false, format: EMPTY_FORMAT };
   const h = scratch;
   let p = start;
   while (p < end) {
@@ -478,7 +484,7 @@ export function parseRecords(payload: Uint8Array, start = 0, end = payload.lengt
     for (let i = p; i < headerEnd; i++) format[formatLength++] = payload[i]!;
     p = next;
   }
-  result.format = format.subarray(0, formatLength);
+  result.format = format.slice(0, formatLength);
   return result;
 }
 
