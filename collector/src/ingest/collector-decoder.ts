@@ -10,6 +10,7 @@
  */
 import { CompactFormatStore, decodeTelegram, DEFAULT_REGISTRY, fromHex, interpret, interpretReading, isWmbusError, type DataRecord, type DriverRegistry } from '@wmbus/protocol';
 import type { CompactFormat, MeterAddress, MeterIdentity } from '../store/index.js';
+import { linkIdentity, type LinkIdentity } from './link-identity.js';
 
 export interface DecodedReading {
   ok: true;
@@ -43,6 +44,8 @@ interface CacheEntry {
   raw: Uint8Array;
   hash: number;
   outcome: DecodedReading;
+  /** The link identity of `raw`, once identify() computed it (a function of the bytes alone). */
+  link: LinkIdentity | undefined;
   next: CacheEntry | undefined;
 }
 
@@ -176,7 +179,36 @@ export class CollectorDecoder {
    */
   decode(raw: Uint8Array, linkAddress: MeterAddress | null): DecodeOutcome {
     const hash = this.cacheSize > 0 ? rawHash(raw) : 0;
-    for (let e = this.cacheSize > 0 ? this.cache.get(hash) : undefined; e; e = e.next) if (sameBytes(e.raw, raw)) return e.outcome;
+    const hit = this.cacheSize > 0 ? this.cached(hash, raw) : undefined;
+    if (hit) return hit.outcome;
+    const outcome = this.decodeUncached(raw, linkAddress);
+    if (outcome.ok && this.cacheSize > 0) this.remember(hash, raw, outcome, undefined);
+    return outcome;
+  }
+
+  /**
+   * The link identity of `raw` (linkIdentity) and its decoding outcome (decode). A repeated telegram that
+   * decoded before gets both from the cache: the identity is a function of the bytes, like the outcome.
+   */
+  identify(raw: Uint8Array): { readonly link: LinkIdentity; readonly outcome: DecodeOutcome } {
+    const hash = this.cacheSize > 0 ? rawHash(raw) : 0;
+    const hit = this.cacheSize > 0 ? this.cached(hash, raw) : undefined;
+    if (hit) {
+      hit.link ??= linkIdentity(raw); // cached by decode(), without an identity
+      return hit as { link: LinkIdentity; outcome: DecodeOutcome };
+    }
+    const link = linkIdentity(raw);
+    const outcome = this.decodeUncached(raw, link.address);
+    if (outcome.ok && this.cacheSize > 0) this.remember(hash, raw, outcome, link);
+    return { link, outcome };
+  }
+
+  private cached(hash: number, raw: Uint8Array): CacheEntry | undefined {
+    for (let e = this.cache.get(hash); e; e = e.next) if (sameBytes(e.raw, raw)) return e;
+    return undefined;
+  }
+
+  private decodeUncached(raw: Uint8Array, linkAddress: MeterAddress | null): DecodeOutcome {
     let outcome: DecodeOutcome;
     try {
       const key = linkAddress ? this.keys.get(addressKey(linkAddress)) : undefined;
@@ -196,11 +228,10 @@ export class CollectorDecoder {
       this.internalErrors++;
       return { ok: false, code: 'DECODER_INTERNAL' };
     }
-    if (this.cacheSize > 0) this.remember(hash, raw, outcome);
     return outcome;
   }
 
-  private remember(hash: number, raw: Uint8Array, outcome: DecodedReading): void {
+  private remember(hash: number, raw: Uint8Array, outcome: DecodedReading, link: LinkIdentity | undefined): void {
     const old = this.ring[this.ringAt];
     if (old) {
       // Unlink the oldest entry from its chain.
@@ -217,7 +248,7 @@ export class CollectorDecoder {
     // (a whole message) is copied so the cache does not hold that buffer. A copy of more than 64 bytes is
     // an allocation outside the heap, so standalone arrays are not copied.
     const own = raw.byteLength === raw.buffer.byteLength ? raw : raw.slice();
-    const entry: CacheEntry = { raw: own, hash, outcome, next: this.cache.get(hash) };
+    const entry: CacheEntry = { raw: own, hash, outcome, link, next: this.cache.get(hash) };
     this.cache.set(hash, entry);
     this.ring[this.ringAt] = entry;
     this.ringAt = (this.ringAt + 1) % this.cacheSize;

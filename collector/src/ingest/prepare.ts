@@ -6,7 +6,7 @@
 import type { UplinkBatch, UplinkTelegram } from '@wmbus/protocol';
 import type { MeterIdentity, NewRawTelegram } from '../store/index.js';
 import type { CollectorDecoder, DecodeOutcome } from './collector-decoder.js';
-import { linkIdentity, type LinkIdentity } from './link-identity.js';
+import type { LinkIdentity } from './link-identity.js';
 
 /** The fields of an uplink telegram the store keeps (the gateway's decoded form is not kept: raw is the truth). */
 export type ReceivedTelegram = Pick<NewRawTelegram, 'seq' | 'receivedAt' | 'stickId' | 'raw' | 'rssiDbm' | 'linkMode' | 'frameFormat' | 'agentError'>;
@@ -43,8 +43,7 @@ export function receivedTelegram(u: UplinkTelegram): ReceivedTelegram {
 /** Hands each telegram of the batch over prepared, in order, without building a list (the decode thread packs them at once). */
 export function forEachPrepared(decoder: CollectorDecoder, batch: UplinkBatch, each: (t: ReceivedTelegram, link: LinkIdentity, outcome: DecodeOutcome) => void): void {
   for (const u of batch.telegrams) {
-    const link = linkIdentity(u.raw);
-    const outcome = decoder.decode(u.raw, link.address);
+    const { link, outcome } = decoder.identify(u.raw); // linkIdentity, then decode with its address
     each(receivedTelegram(u), link, outcome);
   }
 }

@@ -64,3 +64,30 @@ t.test('failures are not cached and a cache size of 0 caches nothing', async (t)
   t.not(decoder.decode(raw, meter), ok);
   t.same(decoder.decode(raw, meter), ok);
 });
+
+t.test('identify gives the link identity and the outcome, a repeat both from the cache', async (t) => {
+  const { raw, key } = fixture('kaden/KadenC10.json');
+  const decoder = new CollectorDecoder();
+  const failed = decoder.identify(raw);
+  t.same(failed.link, linkIdentity(raw));
+  t.same(failed.outcome, { ok: false, code: 'KEY_MISSING' });
+  decoder.setKey(linkIdentity(raw).address!, key!);
+  const first = decoder.identify(raw);
+  t.same(first.link, linkIdentity(raw));
+  t.equal(first.outcome.ok, true);
+  const fresh = new CollectorDecoder({ cacheSize: 0 });
+  fresh.setKey(linkIdentity(raw).address!, key!);
+  t.same(first.outcome, fresh.decode(raw, linkIdentity(raw).address), 'what decode() gives');
+  const again = decoder.identify(Uint8Array.from(raw));
+  t.equal(again.outcome, first.outcome, 'the cached outcome');
+  t.equal(again.link, first.link, 'the cached identity');
+  t.equal(decoder.decode(raw, first.link.address), first.outcome, 'decode() hits the same entry');
+
+  // An entry cached by decode() gets its identity on the first identify().
+  const other = new CollectorDecoder();
+  const outcome = other.decode(A, linkIdentity(A).address);
+  const viaIdentify = other.identify(A);
+  t.equal(viaIdentify.outcome, outcome);
+  t.same(viaIdentify.link, linkIdentity(A));
+  t.equal(other.identify(A).link, viaIdentify.link);
+});
