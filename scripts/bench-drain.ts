@@ -4,7 +4,7 @@
  * committed in group commits as the outbox's timer would. This is the agent's own share of bench:e2e,
  * minus mqtt.js and TLS.
  *
- *   node --import=tsx --conditions=wmbus-source scripts/bench-drain.ts [--telegrams 1000000] [--batch 1000]
+ *   npm run bench:drain -- [--telegrams 1000000] [--batch 1000]
  *     [--commit-every 16] [--decoded none|reading] [--keep]
  *
  * The backlog is filled once through Outbox.enqueue (like bench:e2e: the wireless fixtures, T1, RSSI,
