@@ -51,10 +51,13 @@ function accOffset(raw: Buffer): { acc: number; plain: boolean } | undefined {
   return undefined;
 }
 
-const cpuOf = (pid: number): number => {
-  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(f[11]) + Number(f[12])) / 100; // utime + stime, clock ticks (100/s) → s
+/** utime + stime of a /proc …/stat line, in seconds (clock ticks, 100/s); the name may hold spaces, so after its ')'. */
+const statCpuSeconds = (stat: string): number => {
+  const f = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
+  return (Number(f[11]) + Number(f[12])) / 100;
 };
+
+const cpuOf = (pid: number): number => statCpuSeconds(readFileSync(`/proc/${pid}/stat`, 'utf8'));
 
 /** CPU seconds of each thread of a process (Linux /proc), by thread id, with its name. */
 const threadCpuOf = (pid: number): Map<string, { name: string; cpu: number }> => {
@@ -62,9 +65,7 @@ const threadCpuOf = (pid: number): Map<string, { name: string; cpu: number }> =>
   for (const tid of readdirSync(`/proc/${pid}/task`)) {
     try {
       const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
-      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const f = stat.slice(stat.lastIndexOf(') ') + 2).split(' ');
-      threads.set(tid, { name, cpu: (Number(f[11]) + Number(f[12])) / 100 });
+      threads.set(tid, { name: stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')), cpu: statCpuSeconds(stat) });
     } catch {
       // the thread ended meanwhile
     }

@@ -58,7 +58,6 @@ export class IngestQueue {
   private readonly maxTelegrams: number;
   private readonly thread: DecodeThreadClient | undefined;
   private pending: Pending[] = [];
-  private pendingTelegrams = 0;
   private scheduled = false;
   private readonly maxWaitMs: number;
   private waitTimer: NodeJS.Timeout | undefined;
@@ -139,10 +138,9 @@ export class IngestQueue {
 
   private enqueue(p: Pending): void {
     this.pending.push(p);
-    this.pendingTelegrams += p.telegrams.length;
     if (this.scheduled) return;
     const more = this.thread?.alive ? this.thread.outstanding : 0;
-    if (this.maxWaitMs > 0 && more > 0 && this.pendingTelegrams < this.maxTelegrams) {
+    if (this.maxWaitMs > 0 && more > 0 && this.pending.reduce((n, q) => n + q.telegrams.length, 0) < this.maxTelegrams) {
       // More batches are being decoded: wait for them (bounded) so they share this commit. A commit costs
       // about the same for one batch as for several (an fsync, and each meter's index page written again),
       // and waiting happens only under load: a lone batch finds the thread idle and is stored at once.
@@ -163,7 +161,6 @@ export class IngestQueue {
 
   private flush(): void {
     this.scheduled = false;
-    this.pendingTelegrams = 0;
     while (this.pending.length) {
       const group: Pending[] = [];
       let telegrams = 0;
