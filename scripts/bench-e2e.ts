@@ -177,8 +177,12 @@ try {
   const raws = (db.prepare('SELECT count(*) AS n FROM raw_telegrams').get() as { n: number }).n;
   const readings = (db.prepare('SELECT count(*) AS n FROM readings').get() as { n: number }).n;
   const undecoded = db.prepare("SELECT decode_status AS s, count(*) AS n FROM raw_telegrams WHERE decode_status <> 'ok' GROUP BY 1").all() as { s: string; n: number }[];
+  const rowBytes = db.prepare('SELECT avg(length(reading)) AS reading, (SELECT avg(length(raw)) FROM raw_telegrams) AS raw FROM readings').get() as { reading: number; raw: number };
+  const pages = db.pragma('page_count', { simple: true }) as number;
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
   db.close();
   console.log(`collector  ${raws} raw telegrams, ${readings} readings, raw only: ${undecoded.map((u) => `${u.s} ${u.n}`).join(', ') || 'none'}`);
+  console.log(`store      ${((pages * pageSize) / raws).toFixed(0)} bytes of database file a telegram; reading view JSON ${rowBytes.reading.toFixed(0)} bytes, raw telegram ${rowBytes.raw.toFixed(0)} bytes on average`);
   console.log(`threads    collector: ${collectorThreads}`);
   console.log(`commits    ${ingestCounters.batches} batches in ${ingestCounters.commits} commits (${(ingestCounters.batches / Math.max(1, ingestCounters.commits)).toFixed(2)} per commit)`);
   console.log(`cpu        agent ${((agentCpu.user + agentCpu.system) / 1e6).toFixed(1)} s, collector ${collectorCpu.toFixed(1)} s over ${seconds.toFixed(1)} s wall (2 cores)`);
