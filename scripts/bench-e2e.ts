@@ -59,6 +59,9 @@ const statCpuSeconds = (stat: string): number => {
 
 const cpuOf = (pid: number): number => statCpuSeconds(readFileSync(`/proc/${pid}/stat`, 'utf8'));
 
+/** Bytes a process caused to be written to the storage layer so far (Linux /proc/<pid>/io write_bytes). */
+const diskWrittenOf = (pid: number | 'self'): number => Number(/^write_bytes: (\d+)$/m.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1] ?? NaN);
+
 /** CPU seconds of each thread of a process (Linux /proc), by thread id, with its name. */
 const threadCpuOf = (pid: number): Map<string, { name: string; cpu: number }> => {
   const threads = new Map<string, { name: string; cpu: number }>();
@@ -146,6 +149,7 @@ try {
   let acked = 0;
   uplink.on('acked', (n: number) => (acked += n));
   const cpu0 = { agent: process.cpuUsage(), collector: cpuOf(child.pid!), threads: threadCpuOf(child.pid!) };
+  const written0 = { agent: diskWrittenOf('self'), collector: diskWrittenOf(child.pid!) };
   t0 = performance.now();
   uplink.start();
   const loads: number[] = [];
@@ -166,6 +170,7 @@ try {
   const seconds = (performance.now() - t0) / 1000;
   const agentCpu = process.cpuUsage(cpu0.agent);
   const collectorCpu = cpuOf(child.pid!) - cpu0.collector;
+  const written = { agent: diskWrittenOf('self') - written0.agent, collector: diskWrittenOf(child.pid!) - written0.collector };
   const collectorThreads = busyThreads(cpu0.threads, threadCpuOf(child.pid!));
   child.kill('SIGUSR2');
   const { ingestCounters } = (await nextCollectorLine(2)) as { ingestCounters: { commits: number; batches: number } };
@@ -185,6 +190,8 @@ try {
   console.log(`store      ${((pages * pageSize) / raws).toFixed(0)} bytes of database file a telegram; reading view JSON ${rowBytes.reading.toFixed(0)} bytes, raw telegram ${rowBytes.raw.toFixed(0)} bytes on average`);
   console.log(`threads    collector: ${collectorThreads}`);
   console.log(`commits    ${ingestCounters.batches} batches in ${ingestCounters.commits} commits (${(ingestCounters.batches / Math.max(1, ingestCounters.commits)).toFixed(2)} per commit)`);
+  // Written back during the drain; what is still dirty in the page cache at the end is not counted yet.
+  console.log(`disk       written during the drain: agent ${(written.agent / 1e6).toFixed(0)} MB, collector ${(written.collector / 1e6).toFixed(0)} MB (${(written.collector / total).toFixed(0)} bytes a telegram)`);
   console.log(`cpu        agent ${((agentCpu.user + agentCpu.system) / 1e6).toFixed(1)} s, collector ${collectorCpu.toFixed(1)} s over ${seconds.toFixed(1)} s wall (2 cores)`);
   console.log(`load       1-min load average during the drain: ${loads.map((l) => l.toFixed(2)).join(' ')}`);
   console.log(`settings   batch ${values.batch} rows, window ${values.window}, collector decode thread ${process.env.WMBUS_DECODE_THREAD === 'off' ? 'off' : 'on'}, commit wait ${process.env.WMBUS_COMMIT_WAIT_MS ?? 'default'} ms${collectorNodeArgs.length ? `, collector node ${collectorNodeArgs.join(' ')}` : ''}`);
