@@ -10,7 +10,7 @@ export interface OpenDatabaseOptions {
    * but may lose the last transactions on power loss (https://www.sqlite.org/pragma.html#pragma_synchronous).
    */
   synchronous?: 'FULL' | 'NORMAL';
-  /** Page size of a new database file; ignored for an existing one. Default 16384. */
+  /** Page size of a new database file; ignored for an existing one (it keeps its own). Default 4096. */
   pageSize?: number;
   /** WAL pages after which a commit also checkpoints (SQLite's default 1000). */
   walAutocheckpoint?: number;
@@ -29,9 +29,12 @@ export function openDatabase(path: string, options: OpenDatabaseOptions = {}): D
     throw new StoreError('STORE_OPEN', `${path}: ${(e as Error).message}`);
   }
   try {
-    // Readings carry their records as JSON (1-11 KB with the bench mix): with 4 KB pages most rows would
-    // spill into overflow pages. Takes effect only on a new, empty file (before WAL is switched on).
-    db.pragma(`page_size = ${options.pageSize ?? 16384}`);
+    // Rows are small (a reading ~300 bytes since records are no longer stored, a raw telegram ~150), and a
+    // commit rewrites every page it touched, in the WAL and again at the checkpoint: one index page per meter
+    // in the batch at least. 4 KiB pages write 2.7x fewer bytes than 16 KiB at 10 telegrams a commit (the
+    // steady trickle of a real site), 1.5x fewer in a 1M backlog drain, with no loss in ingest or API speed
+    // (note of 2026-11-22). Takes effect only on a new, empty file (before WAL is switched on).
+    db.pragma(`page_size = ${options.pageSize ?? 4096}`);
     db.pragma('journal_mode = WAL');
     db.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
     db.pragma('foreign_keys = ON');

@@ -110,6 +110,21 @@ t.test('meter keys: validated, never echoed in errors, persisted', async (t) => 
   t.same(again.meterKeys(), [{ meter: KAM, key }]);
 });
 
+t.test('a new file gets 4 KiB pages; a file created with another page size keeps it', async (t) => {
+  const dir = tempDir(t);
+  const fresh = SqliteRepository.open(join(dir, 'new.db'));
+  t.equal(fresh.db.pragma('page_size', { simple: true }), 4096);
+  fresh.close();
+  const older = new Database(join(dir, 'old.db'));
+  older.pragma('page_size = 16384');
+  older.pragma('journal_mode = WAL');
+  older.close();
+  const reopened = SqliteRepository.open(join(dir, 'old.db'));
+  t.equal(reopened.db.pragma('page_size', { simple: true }), 16384, 'no VACUUM behind the operator\'s back');
+  t.equal(reopened.db.pragma('user_version', { simple: true }), SCHEMA_VERSION, 'and it is migrated as usual');
+  reopened.close();
+});
+
 t.test('a new database file and its WAL are readable by the owner only (they hold meter keys)', async (t) => {
   const file = join(tempDir(t), 'mode.db');
   const repo = SqliteRepository.open(file);
