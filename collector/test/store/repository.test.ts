@@ -114,6 +114,8 @@ t.test('a new file gets 4 KiB pages; a file created with another page size keeps
   const dir = tempDir(t);
   const fresh = SqliteRepository.open(join(dir, 'new.db'));
   t.equal(fresh.db.pragma('page_size', { simple: true }), 4096);
+  const walPages = fresh.db.pragma('wal_autocheckpoint', { simple: true }) as number;
+  t.equal(walPages * 4096, 1000 * 16384, 'a commit checkpoints after as many WAL bytes as with the earlier 16 KiB pages and SQLite\'s 1000');
   fresh.close();
   const older = new Database(join(dir, 'old.db'));
   older.pragma('page_size = 16384');
