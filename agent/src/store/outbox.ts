@@ -34,6 +34,12 @@ export interface OutboxOptions {
   maxBufferedRows?: number;
   /** While commits fail, keep at most this many telegrams in memory, then refuse with OUTBOX_BACKLOG_FULL. */
   maxBacklogRows?: number;
+  /**
+   * Acks waiting for their commit: at this many the commit runs at once (a fast broker acks a backlog far
+   * quicker than one interval), and while commits fail no more rows are claimed, so the acks held in
+   * memory stay bounded. Default 5000.
+   */
+  maxPendingAcks?: number;
   /** Limits; null switches one off. */
   maxBytes?: number | null;
   maxRows?: number | null;
@@ -211,6 +217,7 @@ export class Outbox {
   private readonly commitIntervalMs: number;
   private readonly maxBufferedRows: number;
   private readonly maxBacklogRows: number;
+  private readonly maxPendingAcks: number;
   private readonly pruneStepRows: number;
   private readonly seqReserveBlock: number;
   private readonly onError: ((error: OutboxError) => void) | undefined;
@@ -268,6 +275,7 @@ export class Outbox {
     this.now = options.now ?? Date.now;
     this.commitIntervalMs = positiveInt(options.commitIntervalMs, 1000, 'commitIntervalMs');
     this.maxBufferedRows = positiveInt(options.maxBufferedRows, 1000, 'maxBufferedRows');
+    this.maxPendingAcks = positiveInt(options.maxPendingAcks, 5000, 'maxPendingAcks');
     this.maxBacklogRows = positiveInt(options.maxBacklogRows, 100_000, 'maxBacklogRows');
     this.pruneStepRows = positiveInt(options.pruneStepRows, 5000, 'pruneStepRows');
     this.seqReserveBlock = positiveInt(options.seqReserveBlock, 10_000, 'seqReserveBlock');
@@ -383,6 +391,8 @@ export class Outbox {
   ): T[] {
     this.assertOpen();
     if (!Number.isSafeInteger(maxRows) || maxRows <= 0 || !(maxBytes > 0)) throw new OutboxError('OUTBOX_OPTIONS', 'claimBatch needs maxRows ≥ 1 and maxBytes > 0');
+    // Acks that cannot be committed (the disk refuses writes) would otherwise pile up with every batch sent.
+    if (this.pendingAcks.size >= this.maxPendingAcks) return [];
     const claimed: T[] = [];
     let bytes = 0;
     let cursor = this.claimCursor;
@@ -426,7 +436,10 @@ export class Outbox {
       this.pendingAcks.set(seq, sentAt);
       accepted++;
     }
-    if (accepted > 0) this.scheduleCommit();
+    if (accepted > 0) {
+      if (this.pendingAcks.size >= this.maxPendingAcks) this.backgroundCommit(false);
+      else this.scheduleCommit();
+    }
     return accepted;
   }
 

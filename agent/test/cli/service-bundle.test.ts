@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { Outbox } from '../../src/store/index.js';
 import { agentUnitEnvironment } from '../../src/tools/service-environment.js';
 
 const launcher = fileURLToPath(new URL('../../bin/wmbus-agent.cjs', import.meta.url));
@@ -114,6 +115,65 @@ uplink: { url: 'mqtt://127.0.0.1:1883', batchRows: 500, batchDelayMs: 100, windo
   t.ok(peak < 12, `live heap after full GCs < 12 MB: at most ${peak} MB in ${liveAfterFullGc.length} full GCs`);
   child.kill('SIGTERM');
   t.equal(await exited, 0, 'SIGTERM: outbox flushed, exit 0');
+});
+
+t.test('a backlog of 100,000 telegrams drains to the broker under the unit environment', async (t) => {
+  // After an outage the uplink claims batch after batch and the local broker acks them within
+  // milliseconds: before acks were committed at a bound (Outbox maxPendingAcks) the acks of ~70,000 rows
+  // waited for one commit interval and the service died of out-of-memory within 2 s, over and over.
+  const dir = mkdtempSync(join(tmpdir(), 'wmbus-agent-backlog-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const dataDir = join(dir, 'data');
+  const fixtures = join(dir, 'fixtures');
+  mkdirSync(fixtures);
+  writeFileSync(join(fixtures, 'iperl.json'), JSON.stringify({ hex: '1844AE4C4455223368077A55000000041389E20100023B0000' }));
+  const backlog = 100_000;
+  const outbox = Outbox.open({ path: join(dataDir, 'outbox.db'), gatewayId: 'backlog-gw', maxBytes: null, maxAgeMs: null, maxSentAgeMs: null });
+  const raw = Buffer.from('1844AE4C4455223368077A55000000041389E20100023B0000', 'hex');
+  const start = Date.now() - backlog * 1000;
+  for (let i = 0; i < backlog; i++) outbox.enqueue({ raw, receivedAt: start + i * 1000, rssiDbm: -70, linkMode: 'T1', stickId: 'emu', decodeStatus: 'KEY_MISSING' });
+  outbox.close();
+  const configFile = join(dir, 'config.yaml');
+  writeFileSync(
+    configFile,
+    `version: 1
+gatewayId: backlog-gw
+dataDir: ${dataDir}
+sticks:
+  - id: emu
+    kind: im871a
+    emulate: { fixtures: ${fixtures}, telegramsPerSecond: 5, loop: true }
+uplink: { url: 'mqtt://127.0.0.1:1883' }
+`,
+  );
+  const child = spawn(...node(['--trace-gc', launcher, 'run', '--config', configFile], unitEnv), { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  t.teardown(() => child.kill('SIGKILL'));
+  const unsent = (): number => {
+    const db = new Database(join(dataDir, 'outbox.db'), { readonly: true });
+    try {
+      return db.prepare('SELECT count(*) FROM outbox WHERE sent_at IS NULL AND seq <= ?').pluck().get(backlog) as number;
+    } finally {
+      db.close();
+    }
+  };
+  const deadline = Date.now() + 60_000;
+  let left = backlog;
+  while (left > 0 && Date.now() < deadline && child.exitCode === null && child.signalCode === null) {
+    await new Promise((r) => setTimeout(r, 250));
+    left = unsent();
+  }
+  t.equal(child.signalCode, null, `the service did not die (stderr: ${stderr.slice(-600)})`);
+  t.equal(left, 0, 'every backlog telegram acknowledged by the broker and marked sent');
+  const liveAfterFullGc = [...stdout.matchAll(/Mark-Compact[^\n]*?-> ([\d.]+) \(/g)].map((m) => Number(m[1]));
+  const peak = Math.max(...liveAfterFullGc);
+  t.ok(peak < 12, `live heap after full GCs < 12 MB while draining: at most ${peak} MB in ${liveAfterFullGc.length} full GCs`);
+  child.kill('SIGTERM');
+  t.equal(await exited, 0, 'SIGTERM: exit 0');
 });
 
 t.test('bench:agent under the unit environment: a full in-memory backlog while the disk refuses writes, nothing lost', (t) => {

@@ -158,3 +158,23 @@ t.test('the backlog is bounded while commits fail', async (t) => {
   outbox.flush();
   t.equal(countRows(admin), 21);
 });
+
+t.test('acks held while commits fail are bounded: no rows are claimed until they are committed', async (t) => {
+  const path = join(tempDir(t), 'outbox.db');
+  const errors: OutboxError[] = [];
+  const outbox = openOutbox(t, { path, commitIntervalMs: 20, maxPendingAcks: 10, onError: (e) => errors.push(e) });
+  for (let i = 0; i < 40; i++) outbox.enqueue(fixtureEntry(i));
+  outbox.flush();
+  const admin = new Database(path);
+  t.teardown(() => admin.close());
+  admin.exec("CREATE TRIGGER refuse BEFORE UPDATE ON outbox BEGIN SELECT RAISE(ABORT, 'disk says no'); END");
+  const first = outbox.claimBatch(8, 1e6).map((r) => r.seq);
+  outbox.ackSent(first);
+  t.equal(outbox.claimBatch(8, 1e6).length, 8, 'eight acks waiting: claims go on');
+  outbox.ackSent([9, 10]);
+  t.ok(errors.length >= 1, 'the tenth ack tried to commit at once and the disk refused');
+  t.same(outbox.claimBatch(8, 1e6), [], 'ten acks that cannot be committed: nothing more is claimed');
+  admin.exec('DROP TRIGGER refuse');
+  t.ok(await waitFor(() => admin.prepare('SELECT count(*) FROM outbox WHERE sent_at IS NOT NULL').pluck().get() === 10), 'the retry commits the acks');
+  t.same(outbox.claimBatch(8, 1e6).map((r) => r.seq), [17, 18, 19, 20, 21, 22, 23, 24], 'and claiming resumes after the rows in flight');
+});

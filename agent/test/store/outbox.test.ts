@@ -185,6 +185,23 @@ t.test('acks are not lost with the timer: committed by the next group commit', a
   t.equal(outbox.pendingCount(), 0);
 });
 
+t.test('acks commit at once when maxPendingAcks wait (a fast broker acks a backlog within one interval)', async (t) => {
+  const path = join(tempDir(t), 'outbox.db');
+  const outbox = openOutbox(t, { path, commitIntervalMs: 60_000, maxPendingAcks: 10 });
+  const other = observer(t, path);
+  for (let i = 0; i < 25; i++) outbox.enqueue(fixtureEntry(i));
+  outbox.flush();
+  const seqs = outbox.claimBatch(25, 1e6).map((r) => r.seq);
+  const sent = () => other.prepare('SELECT count(*) FROM outbox WHERE sent_at IS NOT NULL').pluck().get();
+  outbox.ackSent(seqs.slice(0, 9));
+  t.equal(sent(), 0, 'nine acks wait for the interval');
+  outbox.ackSent(seqs.slice(9, 12));
+  t.equal(sent(), 12, 'the tenth committed them all, without the timer');
+  outbox.ackSent(seqs.slice(12, 15));
+  t.equal(sent(), 12, 'the next ones wait again');
+  t.equal(outbox.pendingCount(), 13, 'the 12 committed acks no longer count as pending');
+});
+
 t.test('rows kept raw for lack of a key are decoded when the key arrives', async (t) => {
   const path = join(tempDir(t), 'outbox.db');
   const outbox = openOutbox(t, { path });
