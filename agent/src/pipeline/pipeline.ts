@@ -142,13 +142,16 @@ export class Pipeline extends EventEmitter {
       for (const row of rows) {
         afterSeq = row.seq;
         const key = this.options.keys(row.meterId ?? meterId, row.manufacturer ?? '');
+        let decoded: Uint8Array | null = null;
+        let status = 'ok';
         try {
-          const decoded = decodeTelegram(row.raw, { key, compactFormats: this.formats });
-          this.options.outbox.updateDecoded(row.seq, encodeDecoded(interpret(decoded, this.options.registry, { key })), 'ok');
-          done++;
+          decoded = encodeDecoded(interpret(decodeTelegram(row.raw, { key, compactFormats: this.formats }), this.options.registry, { key }));
         } catch (e) {
-          this.options.outbox.updateDecoded(row.seq, null, isWmbusError(e) ? e.code : 'INTERNAL');
+          status = isWmbusError(e) ? e.code : 'INTERNAL';
         }
+        // Throws OUTBOX_BACKLOG_FULL while the outbox cannot commit: the rest stays KEY_MISSING.
+        this.options.outbox.updateDecoded(row.seq, decoded, status);
+        if (decoded) done++;
       }
     }
     return done;

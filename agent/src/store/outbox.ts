@@ -35,11 +35,12 @@ export interface OutboxOptions {
   /** While commits fail, keep at most this many telegrams in memory, then refuse with OUTBOX_BACKLOG_FULL. */
   maxBacklogRows?: number;
   /**
-   * Acks waiting for their commit: at this many the commit runs at once (a fast broker acks a backlog far
-   * quicker than one interval), and while commits fail no more rows are claimed, so the acks held in
-   * memory stay bounded. Default 5000.
+   * Acks and re-decoded rows waiting for their commit: at this many the commit runs at once (a fast broker
+   * acks a backlog far quicker than one interval; a key re-decodes days of a meter's telegrams in one go).
+   * While commits fail no more rows are claimed, and re-decodes are refused at twice this many, so what is
+   * held in memory stays bounded. Default 5000.
    */
-  maxPendingAcks?: number;
+  maxPendingUpdates?: number;
   /** Limits; null switches one off. */
   maxBytes?: number | null;
   maxRows?: number | null;
@@ -217,7 +218,7 @@ export class Outbox {
   private readonly commitIntervalMs: number;
   private readonly maxBufferedRows: number;
   private readonly maxBacklogRows: number;
-  private readonly maxPendingAcks: number;
+  private readonly maxPendingUpdates: number;
   private readonly pruneStepRows: number;
   private readonly seqReserveBlock: number;
   private readonly onError: ((error: OutboxError) => void) | undefined;
@@ -275,7 +276,7 @@ export class Outbox {
     this.now = options.now ?? Date.now;
     this.commitIntervalMs = positiveInt(options.commitIntervalMs, 1000, 'commitIntervalMs');
     this.maxBufferedRows = positiveInt(options.maxBufferedRows, 1000, 'maxBufferedRows');
-    this.maxPendingAcks = positiveInt(options.maxPendingAcks, 5000, 'maxPendingAcks');
+    this.maxPendingUpdates = positiveInt(options.maxPendingUpdates, 5000, 'maxPendingUpdates');
     this.maxBacklogRows = positiveInt(options.maxBacklogRows, 100_000, 'maxBacklogRows');
     this.pruneStepRows = positiveInt(options.pruneStepRows, 5000, 'pruneStepRows');
     this.seqReserveBlock = positiveInt(options.seqReserveBlock, 10_000, 'seqReserveBlock');
@@ -392,7 +393,7 @@ export class Outbox {
     this.assertOpen();
     if (!Number.isSafeInteger(maxRows) || maxRows <= 0 || !(maxBytes > 0)) throw new OutboxError('OUTBOX_OPTIONS', 'claimBatch needs maxRows ≥ 1 and maxBytes > 0');
     // Acks that cannot be committed (the disk refuses writes) would otherwise pile up with every batch sent.
-    if (this.pendingAcks.size >= this.maxPendingAcks) return [];
+    if (this.pendingUpdates() >= this.maxPendingUpdates) return [];
     const claimed: T[] = [];
     let bytes = 0;
     let cursor = this.claimCursor;
@@ -436,10 +437,7 @@ export class Outbox {
       this.pendingAcks.set(seq, sentAt);
       accepted++;
     }
-    if (accepted > 0) {
-      if (this.pendingAcks.size >= this.maxPendingAcks) this.backgroundCommit(false);
-      else this.scheduleCommit();
-    }
+    if (accepted > 0) this.commitSoon();
     return accepted;
   }
 
@@ -512,9 +510,12 @@ export class Outbox {
       return true;
     }
     if (!Number.isSafeInteger(seq) || this.sentAtOf.get(seq) === undefined) return false;
+    if (this.pendingUpdates() >= 2 * this.maxPendingUpdates) {
+      throw new OutboxError('OUTBOX_BACKLOG_FULL', `${this.pendingUpdates()} acks and re-decodes wait for a commit that fails`);
+    }
     this.pendingDecodes.set(seq, { decoded: bytes, status });
     if (this.inFlight.delete(seq)) this.staleInFlight.add(seq);
-    this.scheduleCommit();
+    this.commitSoon();
     return true;
   }
 
@@ -549,6 +550,16 @@ export class Outbox {
    * The timer fires early by twice the recent commit duration, so that the commit *ends* (is on disk)
    * within commitIntervalMs of the first buffered telegram, not merely starts then.
    */
+  private pendingUpdates(): number {
+    return this.pendingAcks.size + this.pendingDecodes.size;
+  }
+
+  /** Acks and re-decodes go with the next group commit, or at once when maxPendingUpdates wait. */
+  private commitSoon(): void {
+    if (this.pendingUpdates() >= this.maxPendingUpdates) this.backgroundCommit(false);
+    else this.scheduleCommit();
+  }
+
   private scheduleCommit(): void {
     if (this.commitTimer || this.closed) return;
     const delay = Math.max(0, Math.floor(this.commitIntervalMs - 2 * this.commitMsEstimate));

@@ -119,7 +119,7 @@ uplink: { url: 'mqtt://127.0.0.1:1883', batchRows: 500, batchDelayMs: 100, windo
 
 t.test('a backlog of 100,000 telegrams drains to the broker under the unit environment', async (t) => {
   // After an outage the uplink claims batch after batch and the local broker acks them within
-  // milliseconds: before acks were committed at a bound (Outbox maxPendingAcks) the acks of ~70,000 rows
+  // milliseconds: before acks were committed at a bound (Outbox maxPendingUpdates) the acks of ~70,000 rows
   // waited for one commit interval and the service died of out-of-memory within 2 s, over and over.
   const dir = mkdtempSync(join(tmpdir(), 'wmbus-agent-backlog-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));

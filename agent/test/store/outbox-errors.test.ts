@@ -162,7 +162,7 @@ t.test('the backlog is bounded while commits fail', async (t) => {
 t.test('acks held while commits fail are bounded: no rows are claimed until they are committed', async (t) => {
   const path = join(tempDir(t), 'outbox.db');
   const errors: OutboxError[] = [];
-  const outbox = openOutbox(t, { path, commitIntervalMs: 20, maxPendingAcks: 10, onError: (e) => errors.push(e) });
+  const outbox = openOutbox(t, { path, commitIntervalMs: 20, maxPendingUpdates: 10, onError: (e) => errors.push(e) });
   for (let i = 0; i < 40; i++) outbox.enqueue(fixtureEntry(i));
   outbox.flush();
   const admin = new Database(path);
@@ -177,4 +177,19 @@ t.test('acks held while commits fail are bounded: no rows are claimed until they
   admin.exec('DROP TRIGGER refuse');
   t.ok(await waitFor(() => admin.prepare('SELECT count(*) FROM outbox WHERE sent_at IS NOT NULL').pluck().get() === 10), 'the retry commits the acks');
   t.same(outbox.claimBatch(8, 1e6).map((r) => r.seq), [17, 18, 19, 20, 21, 22, 23, 24], 'and claiming resumes after the rows in flight');
+});
+
+t.test('re-decodes are refused with OUTBOX_BACKLOG_FULL at twice maxPendingUpdates while commits fail', async (t) => {
+  const path = join(tempDir(t), 'outbox.db');
+  const outbox = openOutbox(t, { path, commitIntervalMs: 20, maxPendingUpdates: 5, onError: () => {} });
+  for (let i = 0; i < 20; i++) outbox.enqueue({ ...fixtureEntry(i), decoded: null, decodeStatus: 'KEY_MISSING' });
+  outbox.flush();
+  const admin = new Database(path);
+  t.teardown(() => admin.close());
+  admin.exec("CREATE TRIGGER refuse BEFORE UPDATE ON outbox BEGIN SELECT RAISE(ABORT, 'disk says no'); END");
+  for (let seq = 1; seq <= 10; seq++) outbox.updateDecoded(seq, Uint8Array.of(0xa0), 'ok');
+  t.throws(() => outbox.updateDecoded(11, Uint8Array.of(0xa0), 'ok'), code('OUTBOX_BACKLOG_FULL'));
+  admin.exec('DROP TRIGGER refuse');
+  t.ok(await waitFor(() => admin.prepare("SELECT count(*) FROM outbox WHERE decode_status = 'ok'").pluck().get() === 10), 'the ten taken are committed by the retry');
+  t.equal(outbox.updateDecoded(11, Uint8Array.of(0xa0), 'ok'), true, 'and the next is taken again');
 });

@@ -185,9 +185,9 @@ t.test('acks are not lost with the timer: committed by the next group commit', a
   t.equal(outbox.pendingCount(), 0);
 });
 
-t.test('acks commit at once when maxPendingAcks wait (a fast broker acks a backlog within one interval)', async (t) => {
+t.test('acks commit at once when maxPendingUpdates wait (a fast broker acks a backlog within one interval)', async (t) => {
   const path = join(tempDir(t), 'outbox.db');
-  const outbox = openOutbox(t, { path, commitIntervalMs: 60_000, maxPendingAcks: 10 });
+  const outbox = openOutbox(t, { path, commitIntervalMs: 60_000, maxPendingUpdates: 10 });
   const other = observer(t, path);
   for (let i = 0; i < 25; i++) outbox.enqueue(fixtureEntry(i));
   outbox.flush();
@@ -200,6 +200,19 @@ t.test('acks commit at once when maxPendingAcks wait (a fast broker acks a backl
   outbox.ackSent(seqs.slice(12, 15));
   t.equal(sent(), 12, 'the next ones wait again');
   t.equal(outbox.pendingCount(), 13, 'the 12 committed acks no longer count as pending');
+});
+
+t.test('re-decoded rows count toward maxPendingUpdates too: a key for days of telegrams commits as it goes', async (t) => {
+  const path = join(tempDir(t), 'outbox.db');
+  const outbox = openOutbox(t, { path, commitIntervalMs: 60_000, maxPendingUpdates: 10 });
+  const other = observer(t, path);
+  for (let i = 0; i < 25; i++) outbox.enqueue({ ...fixtureEntry(i), decoded: null, decodeStatus: 'KEY_MISSING' });
+  outbox.flush();
+  const keyMissing = () => other.prepare("SELECT count(*) FROM outbox WHERE decode_status = 'KEY_MISSING'").pluck().get();
+  for (let seq = 1; seq <= 9; seq++) outbox.updateDecoded(seq, Uint8Array.of(0xa0), 'ok');
+  t.equal(keyMissing(), 25, 'nine wait for the interval');
+  outbox.ackSent([20]);
+  t.equal(keyMissing(), 16, 'an ack as the tenth update committed the nine with it');
 });
 
 t.test('rows kept raw for lack of a key are decoded when the key arrives', async (t) => {
