@@ -6,8 +6,8 @@
  * local Mosquitto, SIGTERM for a clean stop; the bundled bench:agent filling the in-memory backlog under the
  * same limit; and `enroll`, whose node-forge stays outside the bundle.
  */
-import t from 'tap';
-import { spawn, spawnSync } from 'node:child_process';
+import t, { type Test } from 'tap';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -31,6 +31,33 @@ const node = (args: string[], vars: Record<string, string> = {}): [string, strin
 // What systemd gives the service: --jitless, the 16 MB old generation, the malloc tuning.
 const unitEnv = agentUnitEnvironment();
 const cli = (args: string[]) => spawnSync(...node([launcher, ...args]), { encoding: 'utf8', timeout: 30_000 });
+
+/**
+ * `wmbus-agent run` as the unit runs it, plus --trace-gc (to stdout): the live heap after each full GC can be
+ * checked against the unit's 16 MB old generation. Killed when the test ends.
+ */
+function runService(t: Test, configFile: string): { child: ChildProcess; exited: Promise<number | null>; readonly stdout: string; readonly stderr: string } {
+  const child = spawn(...node(['--trace-gc', launcher, 'run', '--config', configFile], unitEnv), { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  t.teardown(() => child.kill('SIGKILL'));
+  return {
+    child,
+    exited,
+    get stdout() {
+      return stdout;
+    },
+    get stderr() {
+      return stderr;
+    },
+  };
+}
+
+/** "Mark-Compact 10.2 (11.0) -> 8.3 (10.5) MB" lines of --trace-gc: the heap after each, in MB. */
+const liveHeapAfterFullGcs = (traceGc: string): number[] => [...traceGc.matchAll(/Mark-Compact[^\n]*?-> ([\d.]+) \(/g)].map((m) => Number(m[1]));
 
 t.ok(existsSync(bundle), 'the service bundle is built (npm ci / npm run build)');
 
@@ -64,14 +91,8 @@ outbox: { commitIntervalMs: 50 }
 uplink: { url: 'mqtt://127.0.0.1:1883', batchRows: 500, batchDelayMs: 100, window: 4 }
 `,
   );
-  // --trace-gc (stdout): the live heap after each full GC, against the unit's 16 MB old generation.
-  const child = spawn(...node(['--trace-gc', launcher, 'run', '--config', configFile], unitEnv), { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  t.teardown(() => child.kill('SIGKILL'));
+  const service = runService(t, configFile);
+  const { child, exited } = service;
 
   const outboxFile = join(dataDir, 'outbox.db');
   const count = (sql: string): number => {
@@ -95,9 +116,9 @@ uplink: { url: 'mqtt://127.0.0.1:1883', batchRows: 500, batchDelayMs: 100, windo
     stored = count('SELECT count(*) FROM outbox');
     acked = count('SELECT count(*) FROM outbox WHERE sent_at IS NOT NULL');
   }
-  t.equal(child.exitCode, null, `the agent is running (stderr: ${stderr.slice(0, 500)})`);
-  t.match(stdout, /stick ready: iM871A/, 'the emulated stick was initialised');
-  t.match(stdout, /uplink connected to mqtt:\/\/127\.0\.0\.1:1883/);
+  t.equal(child.exitCode, null, `the agent is running (stderr: ${service.stderr.slice(0, 500)})`);
+  t.match(service.stdout, /stick ready: iM871A/, 'the emulated stick was initialised');
+  t.match(service.stdout, /uplink connected to mqtt:\/\/127\.0\.0\.1:1883/);
   t.ok(stored >= 1500, `telegrams stored (${stored})`);
   t.ok(acked >= 1000, `telegrams acknowledged by the broker (${acked})`);
   t.same(
@@ -106,10 +127,10 @@ uplink: { url: 'mqtt://127.0.0.1:1883', batchRows: 500, batchDelayMs: 100, windo
     'all decoded (the key provisioned with the CLI was used)',
   );
   t.same(count("SELECT count(DISTINCT meter_id) FROM outbox WHERE meter_id IN ('14542076', '33225544')"), 2, 'both meters');
-  // "Mark-Compact 10.2 (11.0) -> 8.3 (10.5) MB": heap before (committed) -> after. With mqtt-packet's
+  // With mqtt-packet's
   // number cache (6.3 MB) the service ran at 14.1-14.9 MB after every full GC, a full GC every ~20 ms,
   // and once died of out-of-memory in CI; 4 MB of headroom keeps a burst from doing that.
-  const liveAfterFullGc = [...stdout.matchAll(/Mark-Compact[^\n]*?-> ([\d.]+) \(/g)].map((m) => Number(m[1]));
+  const liveAfterFullGc = liveHeapAfterFullGcs(service.stdout);
   t.ok(liveAfterFullGc.length > 0, 'V8 traced its full GCs');
   const peak = Math.max(...liveAfterFullGc);
   t.ok(peak < 12, `live heap after full GCs < 12 MB: at most ${peak} MB in ${liveAfterFullGc.length} full GCs`);
@@ -146,13 +167,8 @@ sticks:
 uplink: { url: 'mqtt://127.0.0.1:1883' }
 `,
   );
-  const child = spawn(...node(['--trace-gc', launcher, 'run', '--config', configFile], unitEnv), { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  t.teardown(() => child.kill('SIGKILL'));
+  const service = runService(t, configFile);
+  const { child, exited } = service;
   const unsent = (): number => {
     const db = new Database(join(dataDir, 'outbox.db'), { readonly: true });
     try {
@@ -167,9 +183,9 @@ uplink: { url: 'mqtt://127.0.0.1:1883' }
     await new Promise((r) => setTimeout(r, 250));
     left = unsent();
   }
-  t.equal(child.signalCode, null, `the service did not die (stderr: ${stderr.slice(-600)})`);
+  t.equal(child.signalCode, null, `the service did not die (stderr: ${service.stderr.slice(-600)})`);
   t.equal(left, 0, 'every backlog telegram acknowledged by the broker and marked sent');
-  const liveAfterFullGc = [...stdout.matchAll(/Mark-Compact[^\n]*?-> ([\d.]+) \(/g)].map((m) => Number(m[1]));
+  const liveAfterFullGc = liveHeapAfterFullGcs(service.stdout);
   const peak = Math.max(...liveAfterFullGc);
   t.ok(peak < 12, `live heap after full GCs < 12 MB while draining: at most ${peak} MB in ${liveAfterFullGc.length} full GCs`);
   child.kill('SIGTERM');
