@@ -12,7 +12,10 @@
  * every 200 ms, in MiB (2^20 bytes, as ps and top count); context lines give, at that peak, RSS by kind of
  * mapping and PSS/USS (Linux only). A second phase then lets the disk refuse commits until the outbox's
  * in-memory backlog is full (`backlog` line: its heap and RSS, and that nothing was lost once the disk took
- * writes again); it proves the unit's heap limit holds that backlog.
+ * writes again); it proves the unit's heap limit holds that backlog. A third phase sends everything stored to
+ * an MQTT broker (BENCH_MQTT_URL, default the local mqtt://127.0.0.1:1883) with the example config's uplink
+ * settings, as a gateway drains its backlog after an outage (`uplink` line: time, heap and RSS; skipped when
+ * no broker answers).
  * Last line: `agent telegrams_per_s=N rss_mb=N fsyncs_per_100=N` (from the first phase).
  */
 import { spawnSync } from 'node:child_process';
@@ -29,6 +32,7 @@ import Database from 'better-sqlite3';
 export { runAgentCli } from '../cli/commands.js';
 import { parseConfig } from '../config/load.js';
 import { Outbox } from '../store/index.js';
+import { MqttUplink } from '../uplink/mqtt-uplink.js';
 import { KeyStore } from '../keys/key-store.js';
 import { Pipeline } from '../pipeline/pipeline.js';
 import { StickDriver } from '../sticks/stick-driver.js';
@@ -189,6 +193,31 @@ async function bench(): Promise<void> {
   outbox.flush();
   const lostFromBacklog = stored - storedBefore - (outbox.stats().telegramsCommitted - s.telegramsCommitted);
 
+  // Uplink phase: the whole outbox to a broker, the pace set by its acknowledgements.
+  const brokerUrl = process.env.BENCH_MQTT_URL ?? 'mqtt://127.0.0.1:1883';
+  const backlogToSend = outbox.pendingCount();
+  const uplink = new MqttUplink({ url: brokerUrl, gatewayId: 'bench', outbox, batchRows: config.uplink?.batchRows ?? 500, batchDelayMs: config.uplink?.batchDelayMs ?? 1000, window: config.uplink?.window ?? 4 });
+  let uplinkPeakRss = 0;
+  let uplinkPeakHeap = 0;
+  const uplinkSampler = setInterval(() => {
+    const m = process.memoryUsage();
+    uplinkPeakRss = Math.max(uplinkPeakRss, m.rss);
+    uplinkPeakHeap = Math.max(uplinkPeakHeap, m.heapUsed);
+  }, 100);
+  const uplinkStarted = performance.now();
+  uplink.start();
+  const connected = await new Promise<boolean>((resolve) => {
+    const timer = setTimeout(() => resolve(false), 5_000);
+    uplink.once('connect', () => (clearTimeout(timer), resolve(true)));
+  });
+  while (connected && outbox.pendingCount() > 0 && performance.now() - uplinkStarted < 300_000) await new Promise((r) => setTimeout(r, 20));
+  const uplinkSeconds = (performance.now() - uplinkStarted) / 1000;
+  clearInterval(uplinkSampler);
+  await uplink.stop();
+  const uplinkLine = connected
+    ? `uplink drained ${backlogToSend - outbox.pendingCount()} of ${backlogToSend} telegrams to ${brokerUrl} in ${uplinkSeconds.toFixed(1)} s (${Math.round((backlogToSend - outbox.pendingCount()) / uplinkSeconds)}/s), peak heap_used_mb=${(uplinkPeakHeap / 1048576).toFixed(1)} rss_mb=${(uplinkPeakRss / 1048576).toFixed(1)}`
+    : `uplink skipped: no broker answered at ${brokerUrl}`;
+
   await driver.stop();
   outbox.close();
   rmSync(dir, { recursive: true, force: true });
@@ -209,6 +238,7 @@ async function bench(): Promise<void> {
   console.log(
     `backlog disk_refusing: ${backlogRows} telegrams held in memory when the outbox refused more, heap_used_mb=${(heapAtFullBacklog / 1048576).toFixed(1)} rss_mb=${(backlogPeakRss / 1048576).toFixed(1)}; after the disk recovered lost=${lostFromBacklog}`,
   );
+  console.log(uplinkLine);
   console.log(`agent telegrams_per_s=${Math.round(storedAtEnd / elapsed)} rss_mb=${(peakRss / 1048576).toFixed(1)} fsyncs_per_100=${((100 * commits) / Math.max(1, s.telegramsCommitted)).toFixed(2)}`);
 }
 

@@ -198,6 +198,7 @@ t.test('bench:agent under the unit environment: a full in-memory backlog while t
   const r = spawnSync(...node([benchBundle, '--seconds', '1']), { encoding: 'utf8', timeout: 120_000 });
   t.equal(r.status, 0, r.stderr.slice(-2000));
   t.match(r.stdout, /backlog disk_refusing: 10000 telegrams held in memory when the outbox refused more, .* lost=0/);
+  t.match(r.stdout, /uplink drained (\d+) of \1 telegrams to mqtt:\/\/127\.0\.0\.1:1883/, 'then the whole outbox went to the local broker');
   t.match(r.stdout, /service_env NODE_OPTIONS="--jitless --max-semi-space-size=1 --max-old-space-size=16"/);
   t.end();
 });
