@@ -546,10 +546,6 @@ export class Outbox {
     if (this.closed) throw new OutboxError('OUTBOX_CLOSED');
   }
 
-  /**
-   * The timer fires early by twice the recent commit duration, so that the commit *ends* (is on disk)
-   * within commitIntervalMs of the first buffered telegram, not merely starts then.
-   */
   private pendingUpdates(): number {
     return this.pendingAcks.size + this.pendingDecodes.size;
   }
@@ -560,6 +556,10 @@ export class Outbox {
     else this.scheduleCommit();
   }
 
+  /**
+   * The timer fires early by twice the recent commit duration, so that the commit *ends* (is on disk)
+   * within commitIntervalMs of the first buffered telegram, not merely starts then.
+   */
   private scheduleCommit(): void {
     if (this.commitTimer || this.closed) return;
     const delay = Math.max(0, Math.floor(this.commitIntervalMs - 2 * this.commitMsEstimate));

@@ -88,6 +88,18 @@ function rssByMapping(): Record<string, number> {
   return out;
 }
 
+/** Peak RSS and heap used of this process, sampled every intervalMs until stop(). */
+function samplePeaks(intervalMs: number): { stop(): { rss: number; heapUsed: number } } {
+  let rss = 0;
+  let heapUsed = 0;
+  const timer = setInterval(() => {
+    const m = process.memoryUsage();
+    rss = Math.max(rss, m.rss);
+    heapUsed = Math.max(heapUsed, m.heapUsed);
+  }, intervalMs);
+  return { stop: () => (clearInterval(timer), { rss, heapUsed }) };
+}
+
 // No top-level await: this file is bundled as CommonJS with the service (tools/build-bundle.ts).
 async function bench(): Promise<void> {
   const { values } = parseArgs({ options: { seconds: { type: 'string', default: '15' }, rate: { type: 'string', default: '0' } } });
@@ -181,11 +193,10 @@ async function bench(): Promise<void> {
   let refused = 0;
   pipeline.on('error', () => refused++);
   const storedBefore = stored;
-  let backlogPeakRss = 0;
-  const backlogSampler = setInterval(() => (backlogPeakRss = Math.max(backlogPeakRss, process.memoryUsage().rss)), 200);
+  const backlogSampler = samplePeaks(200);
   const backlogDeadline = performance.now() + 120_000;
   await feed(() => refused > 0 || performance.now() > backlogDeadline);
-  clearInterval(backlogSampler);
+  const backlogPeakRss = backlogSampler.stop().rss;
   const backlogRows = outbox.stats().buffered;
   const heapAtFullBacklog = process.memoryUsage().heapUsed;
   admin.exec('DROP TRIGGER bench_refuse');
@@ -196,14 +207,9 @@ async function bench(): Promise<void> {
   // Uplink phase: the whole outbox to a broker, the pace set by its acknowledgements.
   const brokerUrl = process.env.BENCH_MQTT_URL ?? 'mqtt://127.0.0.1:1883';
   const backlogToSend = outbox.pendingCount();
-  const uplink = new MqttUplink({ url: brokerUrl, gatewayId: 'bench', outbox, batchRows: config.uplink?.batchRows ?? 500, batchDelayMs: config.uplink?.batchDelayMs ?? 1000, window: config.uplink?.window ?? 4 });
-  let uplinkPeakRss = 0;
-  let uplinkPeakHeap = 0;
-  const uplinkSampler = setInterval(() => {
-    const m = process.memoryUsage();
-    uplinkPeakRss = Math.max(uplinkPeakRss, m.rss);
-    uplinkPeakHeap = Math.max(uplinkPeakHeap, m.heapUsed);
-  }, 100);
+  const settings = config.uplink ? { batchRows: config.uplink.batchRows, batchDelayMs: config.uplink.batchDelayMs, window: config.uplink.window } : {};
+  const uplink = new MqttUplink({ url: brokerUrl, gatewayId: 'bench', outbox, ...settings });
+  const uplinkSampler = samplePeaks(100);
   const uplinkStarted = performance.now();
   uplink.start();
   const connected = await new Promise<boolean>((resolve) => {
@@ -212,10 +218,11 @@ async function bench(): Promise<void> {
   });
   while (connected && outbox.pendingCount() > 0 && performance.now() - uplinkStarted < 300_000) await new Promise((r) => setTimeout(r, 20));
   const uplinkSeconds = (performance.now() - uplinkStarted) / 1000;
-  clearInterval(uplinkSampler);
+  const uplinkPeaks = uplinkSampler.stop();
   await uplink.stop();
+  const drained = backlogToSend - outbox.pendingCount();
   const uplinkLine = connected
-    ? `uplink drained ${backlogToSend - outbox.pendingCount()} of ${backlogToSend} telegrams to ${brokerUrl} in ${uplinkSeconds.toFixed(1)} s (${Math.round((backlogToSend - outbox.pendingCount()) / uplinkSeconds)}/s), peak heap_used_mb=${(uplinkPeakHeap / 1048576).toFixed(1)} rss_mb=${(uplinkPeakRss / 1048576).toFixed(1)}`
+    ? `uplink drained ${drained} of ${backlogToSend} telegrams to ${brokerUrl} in ${uplinkSeconds.toFixed(1)} s (${Math.round(drained / uplinkSeconds)}/s), peak heap_used_mb=${(uplinkPeaks.heapUsed / 1048576).toFixed(1)} rss_mb=${(uplinkPeaks.rss / 1048576).toFixed(1)}`
     : `uplink skipped: no broker answered at ${brokerUrl}`;
 
   await driver.stop();

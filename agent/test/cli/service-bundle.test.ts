@@ -30,6 +30,8 @@ const node = (args: string[], vars: Record<string, string> = {}): [string, strin
 ];
 // What systemd gives the service: --jitless, the 16 MB old generation, the malloc tuning.
 const unitEnv = agentUnitEnvironment();
+/** Sensus iPERL water meter, plaintext (as in run-emulated.test.ts). */
+const IPERL_HEX = '1844AE4C4455223368077A55000000041389E20100023B0000';
 const cli = (args: string[]) => spawnSync(...node([launcher, ...args]), { encoding: 'utf8', timeout: 30_000 });
 
 /**
@@ -71,7 +73,7 @@ t.test('keys add, then run under the unit environment: stick telegrams reach the
     join(fixtures, 'fhkv.json'),
     JSON.stringify({ hex: '4E4468507620541494087AAD004005089D86B62A329B3439873999738F82461ABDE3C7AC78692B363F3B41EB68607F9C9160F550769B065B6EA00A2E44346E29FF5DC5CB86283C69324AD33D137F6F' }),
   );
-  writeFileSync(join(fixtures, 'iperl.json'), JSON.stringify({ hex: '1844AE4C4455223368077A55000000041389E20100023B0000' }));
+  writeFileSync(join(fixtures, 'iperl.json'), JSON.stringify({ hex: IPERL_HEX }));
   const dataDir = join(dir, 'data');
   const added = cli(['keys', 'add', '14542076', 'FCF41938F63432975B52505F547FCEDF', '--data-dir', dataDir]);
   t.equal(added.status, 0, `keys add: ${added.stderr}`);
@@ -127,9 +129,8 @@ uplink: { url: 'mqtt://127.0.0.1:1883', batchRows: 500, batchDelayMs: 100, windo
     'all decoded (the key provisioned with the CLI was used)',
   );
   t.same(count("SELECT count(DISTINCT meter_id) FROM outbox WHERE meter_id IN ('14542076', '33225544')"), 2, 'both meters');
-  // With mqtt-packet's
-  // number cache (6.3 MB) the service ran at 14.1-14.9 MB after every full GC, a full GC every ~20 ms,
-  // and once died of out-of-memory in CI; 4 MB of headroom keeps a burst from doing that.
+  // With mqtt-packet's number cache (6.3 MB) the service ran at 14.1-14.9 MB after every full GC, a full GC
+  // every ~20 ms, and once died of out-of-memory in CI; 4 MB of headroom keeps a burst from doing that.
   const liveAfterFullGc = liveHeapAfterFullGcs(service.stdout);
   t.ok(liveAfterFullGc.length > 0, 'V8 traced its full GCs');
   const peak = Math.max(...liveAfterFullGc);
@@ -147,10 +148,10 @@ t.test('a backlog of 100,000 telegrams drains to the broker under the unit envir
   const dataDir = join(dir, 'data');
   const fixtures = join(dir, 'fixtures');
   mkdirSync(fixtures);
-  writeFileSync(join(fixtures, 'iperl.json'), JSON.stringify({ hex: '1844AE4C4455223368077A55000000041389E20100023B0000' }));
+  writeFileSync(join(fixtures, 'iperl.json'), JSON.stringify({ hex: IPERL_HEX }));
   const backlog = 100_000;
   const outbox = Outbox.open({ path: join(dataDir, 'outbox.db'), gatewayId: 'backlog-gw', maxBytes: null, maxAgeMs: null, maxSentAgeMs: null });
-  const raw = Buffer.from('1844AE4C4455223368077A55000000041389E20100023B0000', 'hex');
+  const raw = Buffer.from(IPERL_HEX, 'hex');
   const start = Date.now() - backlog * 1000;
   for (let i = 0; i < backlog; i++) outbox.enqueue({ raw, receivedAt: start + i * 1000, rssiDbm: -70, linkMode: 'T1', stickId: 'emu', decodeStatus: 'KEY_MISSING' });
   outbox.close();
